@@ -1,0 +1,1 @@
+dnl SPDX-License-Identifier: MIT
