@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tls_format.c - write a tls= value back from a parsed tf_tls
+ *
+ * tls_format_final() uses only the interpreted fields: "!" for a violation,
+ * the name, ":final" when one was written, "?" for an undecided feature,
+ * features joined by "/". For a valid value in the released syntax it gives
+ * back the input byte for byte. tls_format_draft() also writes the draft
+ * marks "(", ")" and "disabled:" as recorded, so it gives back any valid
+ * value. Both return the length, or (size_t)-1 when buf is too small.
+ */
+#include <string.h>
+
+#include "tls_oracle.h"
+
+typedef struct tls_writer {
+  char *buf;
+  size_t size;
+  size_t used;
+  bool overflow;
+} tls_writer;
+
+/* _writer_put - append n bytes, remembering an overflow */
+static void
+_writer_put(tls_writer *writer, const char *bytes, size_t n)
+{
+  if (writer->overflow || n > writer->size - writer->used) {
+    writer->overflow = true;
+    return;
+  }
+  memcpy(writer->buf + writer->used, bytes, n);
+  writer->used += n;
+}
+
+/* _writer_span - append a span */
+static void
+_writer_span(tls_writer *writer, tf_span span)
+{
+  _writer_put(writer, span.ptr, span.len);
+}
+
+/* _writer_result - the length written, or (size_t)-1 on overflow */
+static size_t
+_writer_result(const tls_writer *writer)
+{
+  return writer->overflow ? (size_t)-1 : writer->used;
+}
+
+size_t
+tls_format_final(const tf_tls *tls, char *buf, size_t size)
+{
+  tls_writer writer = {buf, size, 0, false};
+
+  for (size_t i = 0; i < tls->nfeatures; i++) {
+    const tf_feature *feature = &tls->features[i];
+
+    if (i > 0)
+      _writer_put(&writer, "/", 1);
+    if (feature->status == TF_STATUS_VIOLATION)
+      _writer_put(&writer, "!", 1);
+    _writer_span(&writer, feature->name);
+    if (feature->final.ptr) {
+      _writer_put(&writer, ":", 1);
+      _writer_span(&writer, feature->final);
+    }
+    if (feature->status == TF_STATUS_UNDECIDED)
+      _writer_put(&writer, "?", 1);
+  }
+  return _writer_result(&writer);
+}
+
+size_t
+tls_format_draft(const tf_tls *tls, char *buf, size_t size)
+{
+  tls_writer writer = {buf, size, 0, false};
+
+  for (size_t i = 0; i < tls->nfeatures; i++) {
+    const tf_feature *feature = &tls->features[i];
+
+    if (i > 0)
+      _writer_put(&writer, "/", 1);
+    if (feature->marks & TF_MARK_VIOLATED)
+      _writer_put(&writer, "!", 1);
+    if (feature->marks & TF_MARK_PARENS)
+      _writer_put(&writer, "(", 1);
+    if (feature->marks & TF_MARK_DISABLED)
+      _writer_put(&writer, "disabled:", 9);
+    _writer_span(&writer, feature->name);
+    if (feature->final.ptr) {
+      _writer_put(&writer, ":", 1);
+      _writer_span(&writer, feature->final);
+    }
+    if (feature->marks & TF_MARK_PARENS)
+      _writer_put(&writer, ")", 1);
+    if (feature->marks & TF_MARK_UNDECIDED)
+      _writer_put(&writer, "?", 1);
+  }
+  return _writer_result(&writer);
+}
