@@ -92,7 +92,7 @@ echo "$pipeline_delivery of $pipeline_lines lines"
 
 echo "== syslog-ng pipelines"
 mkdir "$work/pipeline"
-"$srcdir/bench/pipeline.sh" "$work/pipeline" "$work/pipeline.log" "$pipeline_delivery" \
+bash "$srcdir/bench/pipeline.sh" "$work/pipeline" "$work/pipeline.log" "$pipeline_delivery" \
   "$pipeline_rounds" | tee "$work/pipeline.out"
 grep '^result ' "$work/pipeline.out" >>"$results"
 

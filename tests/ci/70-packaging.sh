@@ -109,8 +109,8 @@ for package in "${packages[@]}"; do
   [ -f "${debs[-1]}" ] || fail "dpkg-buildpackage made no ${debs[-1]##*/}"
 done
 for deb in "${debs[@]}"; do
-  echo "${deb##*/}"
-  dpkg-deb -f "$deb" Depends
+  echo "${deb##*/}: Depends: $(dpkg-deb -f "$deb" Depends)"
+  dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { print "  " $6 }'
 done
 
 step "lintian"

@@ -108,7 +108,8 @@ ROWS = [
      '"relay":{"hostname":"none"},"delay":0,"status":"sent","response":"t\\tx\\u0001\\u007f"}}}',
      False),
     ("non-ASCII address kept as UTF-8",
-     fulljson(" 1A2B3C: to=<j\u00fcrgen@b\u00fccher.example>, relay=none, delay=0, status=sent (ok)"),
+     fulljson(" 1A2B3C: to=<j\u00fcrgen@b\u00fccher.example>, relay=none, delay=0,"
+              " status=sent (ok)"),
      '{"$!":{"postfix":{"queue_id":"1A2B3C","to":"j\u00fcrgen@b\u00fccher.example",'
      '"relay":{"hostname":"none"},"delay":0,"status":"sent","response":"ok"}}}', False),
     ("queue manager expiry line",
@@ -116,6 +117,25 @@ ROWS = [
               "postfix/qmgr[3]:"),
      '{"$!":{"postfix":{"queue_id":"1A2B3C","from":"s@example.org","status":"expired",'
      '"service":"qmgr","syslog_name":"postfix"}}}', False),
+    ("extension feature and unknown attribute nest",
+     fulljson(" 1A2B3C: to=<a@b>, orig_to=<c@d>, relay=none, conn_use=2, delay=0, future_attr=xyz,"
+              " tls=may?/requiretls?/foo:bar, status=sent (ok)", "postfix/smtp[1]:"),
+     '{"$!":{"postfix":{"queue_id":"1A2B3C","to":"a@b","orig_to":"c@d",'
+     '"relay":{"hostname":"none"},"conn_use":2,"delay":0,"status":"sent","response":"ok",'
+     '"service":"smtp","syslog_name":"postfix","extra":{"future_attr":"xyz"},'
+     '"tls":{"raw":"may?/requiretls?/foo:bar","syntax":"final","level":"may",'
+     '"status":"undecided","requiretls":{"status":"undecided"},"foo":{"status":"compliant",'
+     '"achieved":"bar","downgraded":true,"enforcement":"relaxed"},"verdict":"undecided",'
+     '"anomaly":"unknown extension feature"}}}}', False),
+    ("draft syntax and IPv6 relay",
+     fulljson(" 1A2B3C: to=<a@b>, relay=h[2001:db8::1]:25, delay=0,"
+              " tls=(disabled:may)/!(requiretls), status=sent (ok)"),
+     '{"$!":{"postfix":{"queue_id":"1A2B3C","to":"a@b","relay":{"hostname":"h",'
+     '"address":"2001:db8::1","port":25},"delay":0,"status":"sent","response":"ok",'
+     '"tls":{"raw":"(disabled:may)/!(requiretls)","syntax":"draft","level":"may",'
+     '"status":"compliant","achieved":"none","downgraded":true,"enforcement":"relaxed",'
+     '"requiretls":{"status":"violation","downgraded":false,"enforcement":"relaxed"},'
+     '"verdict":"violation"}}}}', False),
     ("other postfix message", fulljson(" connect from unknown[192.0.2.1]", "postfix/smtpd[1]:"),
      "{}", False),
     ("non-postfix message", fulljson(" Accepted publickey for root", "sshd[22]:"), "{}", False),
@@ -243,8 +263,8 @@ def check_signals():
         status = helper.wait(timeout=60)
         rest = helper.stderr.read().decode()
         check("signal: SIGTERM exits 0", status == 0, "status %d" % status)
-        check("signal: counters at SIGTERM", "messages=2 parsed=1 invalid_tls=0 malformed=1" in rest,
-              repr(rest))
+        check("signal: counters at SIGTERM",
+              "messages=2 parsed=1 invalid_tls=0 malformed=1" in rest, repr(rest))
         helper.stdin.close()
         helper.stdout.close()
         helper.stderr.close()

@@ -27,7 +27,9 @@ independently of the C template functions:
                                               OUT: row_to_json() of the first report of
                                               contrib/siem/postgresql-queries.sql
     siem_expect.py check-header OUT JSONL...  OUT: the collector's HOST PROGRAM PID MSGID
-    siem_expect.py check-alert DIR JSONL...   DIR: the outputs of alert.sh
+    siem_expect.py check-alert DIR SECONDS JSONL...
+                                              DIR: the outputs of alert.sh, which ran
+                                              for SECONDS whole seconds
     siem_expect.py pg-query FILE N            the N-th statement of an SQL file
     siem_expect.py check-sdata OUT JSONL...   OUT: a receiving syslog-ng's
                                               $(format-json) of .SDATA.*
@@ -404,26 +406,59 @@ def read_optional(path):
         return []
 
 
-def command_check_alert(directory, records):
+def first_violations(records):
+    """The first violation of each relay, in file order."""
+    first = {}
+    for record in records:
+        if record["fields"].get("tls.verdict") == "violation":
+            first.setdefault(record["fields"].get("relay.hostname"), record["label"])
+    return [r for r in records if r["label"] in first.values()]
+
+
+def check_limited(got, records, seconds):
+    """got equals the first violation of each relay, plus at most `seconds`
+    further violations of each relay, in file order."""
+    violations = [r for r in records if r["fields"].get("tls.verdict") == "violation"]
+    wanted_first = [nest(r["fields"]) for r in first_violations(records)]
+    position = 0
+    passed = []
+    for document in got:
+        while position < len(violations) and nest(violations[position]["fields"]) != document:
+            position += 1
+        if position == len(violations):
+            return False
+        passed.append(violations[position])
+        position += 1
+    per_relay = {}
+    for record in passed:
+        relay = record["fields"].get("relay.hostname")
+        per_relay[relay] = per_relay.get(relay, 0) + 1
+    firsts_present = all(doc in got for doc in wanted_first)
+    return firsts_present and all(count <= 1 + seconds for count in per_relay.values())
+
+
+def command_check_alert(directory, seconds, records):
     report = Report()
     everything = [nest(record["fields"]) for record in records]
     violations = [nest(r["fields"]) for r in records
                   if r["fields"].get("tls.verdict") == "violation"]
     requiretls = [nest(r["fields"]) for r in records
                   if r["fields"].get("tls.requiretls.status") == "violation"]
-    first_per_relay = {}
-    for record in records:
-        if record["fields"].get("tls.verdict") == "violation":
-            first_per_relay.setdefault(record["fields"].get("relay.hostname"), record["label"])
-    limited = [nest(r["fields"]) for r in records if r["label"] in first_per_relay.values()]
+    relays = {r["fields"].get("relay.hostname") for r in records
+              if r["fields"].get("tls.verdict") == "violation"}
+    limited = read_optional(f"{directory}/limited.out")
     report.check("enclosing path keeps every line",
                  read_optional(f"{directory}/main.out"), everything)
     report.check("every violation alerted", read_optional(f"{directory}/violation.out"), violations)
     report.check("REQUIRETLS violations alerted",
                  read_optional(f"{directory}/requiretls.out"), requiretls)
-    report.check("rate(1) per relay: first violation of each relay",
-                 read_optional(f"{directory}/limited.out"), limited)
-    report.check("samples hold violations", len(violations) > len(first_per_relay) > 1, True)
+    if seconds == 0:
+        want = [nest(r["fields"]) for r in first_violations(records)]
+        report.check("rate(1) per relay: the first violation of each relay", limited, want)
+    else:
+        report.check(f"rate(1) per relay over {seconds} s: the first violation of each relay "
+                     f"and at most {seconds} more", check_limited(limited, records, seconds), True)
+    report.check("samples hold violations", len(violations) > len(relays) > 1, True)
     return report.finish()
 
 
@@ -452,10 +487,12 @@ def main(argv):
         out, token, index, *expected = args
         return command_check_http(out, token, index, load_records(expected))
 
+    if command == "check-alert":
+        out, seconds, *expected = args
+        return command_check_alert(out, int(seconds), load_records(expected))
+
     out, *expected = args
     records = load_records(expected)
-    if command == "check-alert":
-        return command_check_alert(out, records)
     report = Report()
     if command == "check-json":
         compare(report, records, read_lines(out), lambda record: nest(record["fields"]))
