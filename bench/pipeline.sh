@@ -16,6 +16,9 @@
 #   none                no parser
 #   tlsfeat             postfix-tls-parser(); JSON by format-json and by the
 #                       module's $(postfix-tls-json)
+#   tlsfeat-direct      postfix-tls-parser() straight in the log path, no
+#                       junction: the lines it rejects are dropped, so it
+#                       writes only the delivery lines ($MESSAGE only)
 #   regexp              regexp-parser() with bench/postfix-delivery.pcre
 #   kv                  kv-parser()
 # A parser variant runs the parser in a junction whose second channel takes
@@ -33,8 +36,9 @@
 # process (user + system, all threads) is reported beside it: on a busy
 # machine it is the steadier measure of cost per message. Peak memory is the
 # process's VmHWM. Checks: every run exits 0 and writes one line per input
-# line; the JSON runs of tlsfeat and regexp write the queue_id field on
-# exactly DELIVERY_LINES lines (the count the core benchmark agreed on).
+# line (tlsfeat-direct: one per delivery line); the JSON runs of tlsfeat and
+# regexp write the queue_id field on exactly DELIVERY_LINES lines (the count
+# the core benchmark agreed on).
 #
 # Prints a table, then "result pipe.VARIANT.msgs N" (messages per second of
 # wall time), "result pipe.VARIANT.cpu_us N" (CPU microseconds per message),
@@ -53,8 +57,8 @@ module_path="$builddir/modules/tlsfeat/.libs:${TF_BENCH_SYSLOG_NG_MODULEDIR:?}"
 exec_tool="$builddir/bench/tf-bench-exec"
 lines=$(wc -l <"$corpus")
 
-variants="none tlsfeat regexp kv tlsfeat-format-json tlsfeat-tls-json regexp-format-json
-  kv-format-json"
+variants="none tlsfeat tlsfeat-direct regexp kv tlsfeat-format-json tlsfeat-tls-json
+  regexp-format-json kv-format-json"
 
 # regexp_patterns - the patterns of the file (continuation lines joined) as
 # single-quoted syslog-ng strings
@@ -90,7 +94,9 @@ variant_template() {
 config_write() {
   local variant=$1 output=$2 parser path
   parser=$(variant_parser "$variant")
-  if [ -n "$parser" ]; then
+  if [ "$variant" = tlsfeat-direct ]; then
+    path="parser(p_bench);"
+  elif [ -n "$parser" ]; then
     path="junction { channel { parser(p_bench); flags(final); }; channel { flags(final); }; };"
   else
     path=""
@@ -131,10 +137,11 @@ variant_run() {
 
 # output_check - every line left; JSON runs of the parsers found every delivery line
 output_check() {
-  local variant=$1 dir="$work/$1" written found
+  local variant=$1 dir="$work/$1" written found expected=$lines
+  [ "$variant" = tlsfeat-direct ] && expected=$delivery_lines
   written=$(wc -l <"$dir/out")
-  if [ "$written" -ne "$lines" ]; then
-    echo "pipeline: variant $variant wrote $written lines for $lines input lines" >&2
+  if [ "$written" -ne "$expected" ]; then
+    echo "pipeline: variant $variant wrote $written lines, expected $expected" >&2
     return 1
   fi
   case $variant in

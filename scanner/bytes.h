@@ -10,8 +10,13 @@
  *   tf_span_make()     a present span
  *   tf_span_equals()   span equal to a literal of known length (TF_SPAN_EQUALS)
  *   tf_swar_*()        eight bytes at a time: the first byte of a set, the
- *                      first non-digit (little-endian GCC and Clang; other
- *                      compilers and byte orders use the byte loops only)
+ *                      first non-digit, non-alphanumeric or relay delimiter
+ *                      (little-endian GCC and Clang; other compilers and
+ *                      byte orders use the byte loops only). Every class
+ *                      test is exact for all 256 byte values.
+ *   tf_word_starts()   whether a literal of at most eight bytes begins a word
+ *                      loaded from the input (TF_WORD_STARTS); any byte order
+ *   TF_LIKELY(), TF_UNLIKELY(), TF_COLD   branch and placement hints
  *   tf_byte_find()     the first byte c: eight at a time for 64 bytes, then
  *                      memchr(), so short values cost no call
  *   tf_tls_byte_reasons[]  "misplaced 'C'" or "unexpected character 'C'"
@@ -60,6 +65,16 @@ tf_span_equals(tf_span span, const char *text, size_t text_len)
   return span.ptr != NULL && span.len == text_len && memcmp(span.ptr, text, text_len) == 0;
 }
 
+#if defined(__GNUC__)
+#define TF_LIKELY(condition) __builtin_expect(!!(condition), 1)
+#define TF_UNLIKELY(condition) __builtin_expect(!!(condition), 0)
+#define TF_COLD __attribute__((cold, noinline))
+#else
+#define TF_LIKELY(condition) (condition)
+#define TF_UNLIKELY(condition) (condition)
+#define TF_COLD
+#endif
+
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define TF_SWAR 1
 #else
@@ -93,6 +108,58 @@ tf_swar_non_digit(uint64_t word)
   uint64_t offset = word ^ (TF_SWAR_ONES * '0');
   return (((offset & ~TF_SWAR_HIGHS) + TF_SWAR_ONES * 0x76) | offset) & TF_SWAR_HIGHS;
 }
+
+/* tf_swar_non_alnum - high bit set in every byte that is not 0-9, A-Z or a-z */
+static inline uint64_t
+tf_swar_non_alnum(uint64_t word)
+{
+  uint64_t low = word & ~TF_SWAR_HIGHS;
+  uint64_t digit = (low + TF_SWAR_ONES * (0x80 - '0')) & ~(low + TF_SWAR_ONES * (0x7f - '9'));
+  uint64_t folded = low | TF_SWAR_ONES * 0x20; /* A-Z onto a-z */
+  uint64_t letter =
+      (folded + TF_SWAR_ONES * (0x80 - 'a')) & ~(folded + TF_SWAR_ONES * (0x7f - 'z'));
+  return (~(digit | letter) | word) & TF_SWAR_HIGHS;
+}
+
+/* tf_swar_zero_clear - high bit clear in the bytes of a word below 0x80 that are zero */
+static inline uint64_t
+tf_swar_zero_clear(uint64_t low)
+{
+  return low + TF_SWAR_ONES * 0x7f;
+}
+
+/* tf_swar_relay_stop - high bit set in the bytes "[", "]", "," and space */
+static inline uint64_t
+tf_swar_relay_stop(uint64_t word)
+{
+  uint64_t low = word & ~TF_SWAR_HIGHS;
+  uint64_t other = tf_swar_zero_clear(low ^ (TF_SWAR_ONES * '[')) &
+                   tf_swar_zero_clear(low ^ (TF_SWAR_ONES * ']')) &
+                   tf_swar_zero_clear(low ^ (TF_SWAR_ONES * ',')) &
+                   tf_swar_zero_clear(low ^ (TF_SWAR_ONES * ' '));
+  return ~(other | word) & TF_SWAR_HIGHS;
+}
+
+/* tf_swar_after - the marks of the bytes after byte index, moved down to byte 0 */
+static inline uint64_t
+tf_swar_after(uint64_t mask, size_t index)
+{
+  return (mask >> (8 * index)) >> 8;
+}
+
+/* tf_word_starts - whether text (len <= 8 bytes) begins word, both in memory order */
+static inline bool
+tf_word_starts(uint64_t word, const char *text, size_t len)
+{
+  uint64_t want = 0;
+  uint64_t mask = 0;
+
+  memcpy(&want, text, len);
+  memset(&mask, 0xff, len);
+  return ((word ^ want) & mask) == 0;
+}
+
+#define TF_WORD_STARTS(word, literal) tf_word_starts((word), (literal), sizeof(literal) - 1)
 
 /* tf_swar_first - index of the first byte whose high bit is set in a non-zero mask */
 static inline size_t

@@ -36,7 +36,13 @@
  *   The input need not be NUL-terminated and may hold any bytes; no byte
  *   outside line[0, len) is read and the time is linear in len. Each value
  *   is checked while its end is found, so every byte before the response is
- *   looked at once; addresses are searched with memchr().
+ *   looked at once. Where at least eight bytes of the line are left, the
+ *   scan reads eight bytes at a time (bytes.h): each known attribute is
+ *   first looked for where Postfix's order puts it, with one masked word
+ *   compare (any other name is recognised by its first byte and one such
+ *   compare), a number and its "." are found in one word, and the searches
+ *   for ">", ",", the queue id's end and the relay's delimiters test a word
+ *   per step. Error paths are kept out of line.
  *
  * ERRORS
  *   TF_NOT_DELIVERY: the line is not a delivery status line; error is a
@@ -86,19 +92,25 @@ static const char *const tf_malformed_reasons[] = {
     [TF_ATTR_DSN] = "malformed 'dsn' value",     [TF_ATTR_STATUS] = "malformed 'status' value",
 };
 
+/* Lengths of "name=" of the known attributes. */
+static const unsigned char tf_attr_lengths[] = {
+    [TF_ATTR_TO] = 3,       [TF_ATTR_ORIG_TO] = 8, [TF_ATTR_RELAY] = 6,
+    [TF_ATTR_CONN_USE] = 9, [TF_ATTR_DELAY] = 6,   [TF_ATTR_DELAYS] = 7,
+    [TF_ATTR_TLS] = 4,      [TF_ATTR_DSN] = 4,     [TF_ATTR_STATUS] = 7,
+};
+
 static const char tf_unterminated_quote[] = "unterminated quoted local part";
 
-/* Scanning state: the line, the current position and the result. */
+/* Scanning state: the line, its end and the result. */
 typedef struct tf_scan {
   const char *line;
-  const char *at;
   const char *end;
   tf_delivery *delivery;
 } tf_scan;
 
 /* tf_scan_fail - record a reason and the offset of where, return TF_NOT_DELIVERY */
-static int
-tf_scan_fail(tf_scan *scan, const char *reason, const char *where)
+TF_COLD static int
+tf_scan_fail(const tf_scan *scan, const char *reason, const char *where)
 {
   scan->delivery->error = reason;
   scan->delivery->error_offset = (size_t)(where - scan->line);
@@ -116,57 +128,47 @@ tf_span_between(const char *start, const char *end)
 static inline bool
 tf_value_ends_at(const tf_scan *scan, const char *p)
 {
-  return p == scan->end || (p[0] == ',' && p + 1 < scan->end && p[1] == ' ');
+  if (scan->end - p < 2)
+    return p == scan->end;
+  return p[0] == ',' && p[1] == ' ';
 }
 
-/* TF_ATTR_STARTS - whether the literal "name=" stands at p, with rest bytes left */
-#define TF_ATTR_STARTS(p, rest, literal)                                                           \
-  ((rest) >= sizeof(literal) - 1 && memcmp((p), (literal), sizeof(literal) - 1) == 0)
-
-/* tf_attr_known - the known attribute whose "name=" stands at p, and its length */
+/* tf_attr_known - the known attribute whose "name=" stands at p, rest bytes before the end */
 static inline enum tf_attr_id
-tf_attr_known(const char *p, size_t rest, size_t *len)
+tf_attr_known(const char *p, size_t rest)
 {
-  static const unsigned char lengths[] = {
-      [TF_ATTR_TO] = 3,       [TF_ATTR_ORIG_TO] = 8, [TF_ATTR_RELAY] = 6,
-      [TF_ATTR_CONN_USE] = 9, [TF_ATTR_DELAY] = 6,   [TF_ATTR_DELAYS] = 7,
-      [TF_ATTR_TLS] = 4,      [TF_ATTR_DSN] = 4,     [TF_ATTR_STATUS] = 7,
-  };
-  enum tf_attr_id id = TF_ATTR_UNKNOWN;
+  uint64_t word = 0;
 
-  if (rest == 0)
-    return id;
+  if (TF_UNLIKELY(rest == 0))
+    return TF_ATTR_UNKNOWN;
+  if (TF_LIKELY(rest >= 8))
+    word = tf_swar_load(p);
+  else
+    memcpy(&word, p, rest);
+
   switch (p[0]) {
   case 'r':
-    id = TF_ATTR_STARTS(p, rest, "relay=") ? TF_ATTR_RELAY : id;
-    break;
+    return TF_WORD_STARTS(word, "relay=") ? TF_ATTR_RELAY : TF_ATTR_UNKNOWN;
   case 'd':
-    if (TF_ATTR_STARTS(p, rest, "delay="))
-      id = TF_ATTR_DELAY;
-    else if (TF_ATTR_STARTS(p, rest, "delays="))
-      id = TF_ATTR_DELAYS;
-    else if (TF_ATTR_STARTS(p, rest, "dsn="))
-      id = TF_ATTR_DSN;
-    break;
+    if (TF_WORD_STARTS(word, "delay="))
+      return TF_ATTR_DELAY;
+    if (TF_WORD_STARTS(word, "delays="))
+      return TF_ATTR_DELAYS;
+    return TF_WORD_STARTS(word, "dsn=") ? TF_ATTR_DSN : TF_ATTR_UNKNOWN;
   case 't':
-    if (TF_ATTR_STARTS(p, rest, "tls="))
-      id = TF_ATTR_TLS;
-    else if (TF_ATTR_STARTS(p, rest, "to="))
-      id = TF_ATTR_TO;
-    break;
+    if (TF_WORD_STARTS(word, "tls="))
+      return TF_ATTR_TLS;
+    return TF_WORD_STARTS(word, "to=") ? TF_ATTR_TO : TF_ATTR_UNKNOWN;
   case 's':
-    id = TF_ATTR_STARTS(p, rest, "status=") ? TF_ATTR_STATUS : id;
-    break;
+    return TF_WORD_STARTS(word, "status=") ? TF_ATTR_STATUS : TF_ATTR_UNKNOWN;
   case 'c':
-    id = TF_ATTR_STARTS(p, rest, "conn_use=") ? TF_ATTR_CONN_USE : id;
-    break;
+    return TF_WORD_STARTS(word, "conn_use") && rest > 8 && p[8] == '=' ? TF_ATTR_CONN_USE
+                                                                       : TF_ATTR_UNKNOWN;
   case 'o':
-    id = TF_ATTR_STARTS(p, rest, "orig_to=") ? TF_ATTR_ORIG_TO : id;
-    break;
+    return TF_WORD_STARTS(word, "orig_to=") ? TF_ATTR_ORIG_TO : TF_ATTR_UNKNOWN;
+  default:
+    return TF_ATTR_UNKNOWN;
   }
-  if (id != TF_ATTR_UNKNOWN)
-    *len = lengths[id];
-  return id;
 }
 
 /* tf_digits_skip - the first non-digit at or after p */
@@ -184,9 +186,10 @@ tf_digits_skip(const char *p, const char *end)
   return p;
 }
 
-/* tf_number_skip - the end of a number at p (no leading zero), or NULL */
-static inline const char *
-tf_number_skip(const char *p, const char *end, bool fraction_allowed)
+/* tf_number_skip_bytes - tf_number_skip() a word or byte at a time: near the line end, or
+ * for a number of eight digits or more */
+static const char *
+tf_number_skip_bytes(const char *p, const char *end, bool fraction_allowed)
 {
   const char *digits = tf_digits_skip(p, end);
 
@@ -198,24 +201,47 @@ tf_number_skip(const char *p, const char *end, bool fraction_allowed)
   return fraction == digits + 1 ? NULL : fraction;
 }
 
-/* tf_number_read - a number value ending the attribute; NULL when malformed */
-static const char *
-tf_number_read(const tf_scan *scan, tf_span *number, bool fraction_allowed)
+/* tf_number_skip - the end of a number at p (no leading zero), or NULL; one word when it fits */
+static inline const char *
+tf_number_skip(const char *p, const char *end, bool fraction_allowed)
 {
-  const char *stop = tf_number_skip(scan->at, scan->end, fraction_allowed);
+  if (!TF_SWAR || end - p < 8)
+    return tf_number_skip_bytes(p, end, fraction_allowed);
+
+  uint64_t stops = tf_swar_non_digit(tf_swar_load(p));
+  if (TF_UNLIKELY(stops == 0))
+    return tf_number_skip_bytes(p, end, fraction_allowed);
+  size_t ndigits = tf_swar_first(stops);
+  if (TF_UNLIKELY(ndigits == 0 || (*p == '0' && ndigits > 1)))
+    return NULL;
+  if (!fraction_allowed || p[ndigits] != '.')
+    return p + ndigits;
+
+  uint64_t fraction_stops = tf_swar_after(stops, ndigits);
+  if (fraction_stops == 0) {
+    const char *fraction = tf_digits_skip(p + ndigits + 1, end);
+    return fraction == p + ndigits + 1 ? NULL : fraction;
+  }
+  size_t nfraction = tf_swar_first(fraction_stops);
+  return nfraction == 0 ? NULL : p + ndigits + 1 + nfraction;
+}
+
+/* tf_number_read - a number value at p ending the attribute; NULL when malformed */
+static inline const char *
+tf_number_read(const tf_scan *scan, const char *p, tf_span *number, bool fraction_allowed)
+{
+  const char *stop = tf_number_skip(p, scan->end, fraction_allowed);
 
   if (stop == NULL || !tf_value_ends_at(scan, stop))
     return NULL;
-  *number = tf_span_between(scan->at, stop);
+  *number = tf_span_between(p, stop);
   return stop;
 }
 
-/* tf_delays_read - "A/B/C/D", four numbers; NULL when malformed */
-static const char *
-tf_delays_read(const tf_scan *scan, tf_span delays[4])
+/* tf_delays_read - "A/B/C/D" at p, four numbers; NULL when malformed */
+static inline const char *
+tf_delays_read(const tf_scan *scan, const char *p, tf_span delays[4])
 {
-  const char *p = scan->at;
-
   for (int part = 0; part < 4; part++) {
     const char *stop = tf_number_skip(p, scan->end, true);
     if (stop == NULL)
@@ -230,11 +256,11 @@ tf_delays_read(const tf_scan *scan, tf_span delays[4])
   return NULL;
 }
 
-/* tf_dsn_read - "X.Y.Z" with one or more digits in each part; NULL when malformed */
-static const char *
-tf_dsn_read(const tf_scan *scan, tf_span *dsn)
+/* tf_dsn_read - "X.Y.Z" at p with one or more digits in each part; NULL when malformed */
+static inline const char *
+tf_dsn_read(const tf_scan *scan, const char *p, tf_span *dsn)
 {
-  const char *p = scan->at;
+  const char *start = p;
 
   for (int part = 0; part < 3; part++) {
     const char *stop = tf_digits_skip(p, scan->end);
@@ -243,7 +269,7 @@ tf_dsn_read(const tf_scan *scan, tf_span *dsn)
     if (part == 2) {
       if (!tf_value_ends_at(scan, stop))
         return NULL;
-      *dsn = tf_span_between(scan->at, stop);
+      *dsn = tf_span_between(start, stop);
       return stop;
     }
     if (stop == scan->end || *stop != '.')
@@ -258,9 +284,7 @@ static inline const char *
 tf_relay_word_skip(const char *p, const char *end)
 {
   while (TF_SWAR && end - p >= 8) {
-    uint64_t word = tf_swar_load(p);
-    uint64_t stops = tf_swar_equal(word, '[') | tf_swar_equal(word, ']') |
-                     tf_swar_equal(word, ',') | tf_swar_equal(word, ' ');
+    uint64_t stops = tf_swar_relay_stop(tf_swar_load(p));
     if (stops != 0)
       return p + tf_swar_first(stops);
     p += 8;
@@ -271,7 +295,7 @@ tf_relay_word_skip(const char *p, const char *end)
 }
 
 /* tf_relay_address_skip - the first "[", "]" or ", " at or after p */
-static const char *
+static inline const char *
 tf_relay_address_skip(const tf_scan *scan, const char *p)
 {
   for (;;) {
@@ -283,11 +307,10 @@ tf_relay_address_skip(const tf_scan *scan, const char *p)
 }
 
 /* tf_relay_read - "host[address]:port", "host[address]" or a bare word; NULL when malformed */
-static const char *
-tf_relay_read(const tf_scan *scan)
+static inline const char *
+tf_relay_read(const tf_scan *scan, const char *start)
 {
   tf_delivery *delivery = scan->delivery;
-  const char *start = scan->at;
   const char *open = tf_relay_word_skip(start, scan->end);
 
   if (open == scan->end || *open != '[') {
@@ -317,7 +340,7 @@ tf_relay_read(const tf_scan *scan)
 }
 
 /* tf_plain_value_end - the ", " or line end that ends a free-form value at p */
-static const char *
+static inline const char *
 tf_plain_value_end(const tf_scan *scan, const char *p)
 {
   for (;;) {
@@ -328,71 +351,90 @@ tf_plain_value_end(const tf_scan *scan, const char *p)
   }
 }
 
-/* tf_address_close - the ">" that closes the address starting at p, or NULL */
+/* tf_quote_skip - the '"' that closes a quoted local part opened before p, or NULL */
 static const char *
+tf_quote_skip(const char *p, const char *end)
+{
+  while (p < end && *p != '"') {
+    if (*p == '\\' && end - p < 2)
+      return NULL;
+    p += *p == '\\' ? 2 : 1;
+  }
+  return p < end ? p : NULL;
+}
+
+/* tf_address_close - the ">" that closes the address starting at p, or NULL */
+static inline const char *
 tf_address_close(const tf_scan *scan, const char *p, const char **reason)
 {
   const char *end = scan->end;
 
-  if (p < end && *p == '"') {
-    p++;
-    while (p < end && *p != '"')
-      p += *p == '\\' ? 2 : 1;
-    if (p >= end) {
+  if (TF_UNLIKELY(p < end && *p == '"')) {
+    p = tf_quote_skip(p + 1, end);
+    if (p == NULL) {
       *reason = tf_unterminated_quote;
       return NULL;
     }
   }
 
-  *reason = "unterminated address";
   while (p < end) {
     const char *close = tf_byte_find(p, end, '>');
     if (close == end)
-      return NULL;
+      break;
     if (close + 1 == end || (close + 2 < end && close[1] == ',' && close[2] == ' '))
       return close;
     p = close + 1;
   }
+  *reason = "unterminated address";
   return NULL;
 }
 
-/* tf_address_read - "<ADDR>" at the scan position into *address */
-static int
-tf_address_read(tf_scan *scan, tf_span *address)
+/* tf_address_read - "<ADDR>" at open into *address; the byte after it, or NULL on failure */
+static inline const char *
+tf_address_read(const tf_scan *scan, const char *open, tf_span *address)
 {
-  const char *open = scan->at;
   const char *reason = NULL;
 
-  if (open == scan->end || *open != '<')
-    return tf_scan_fail(scan, "expected '<'", open);
+  if (TF_UNLIKELY(open == scan->end || *open != '<')) {
+    tf_scan_fail(scan, "expected '<'", open);
+    return NULL;
+  }
   const char *close = tf_address_close(scan, open + 1, &reason);
-  if (close == NULL)
-    return tf_scan_fail(scan, reason, reason == tf_unterminated_quote ? open + 1 : open);
+  if (TF_UNLIKELY(close == NULL)) {
+    tf_scan_fail(scan, reason, reason == tf_unterminated_quote ? open + 1 : open);
+    return NULL;
+  }
   *address = tf_span_between(open + 1, close);
-  scan->at = close + 1;
-  return TF_OK;
+  return close + 1;
 }
 
-/* tf_queue_id_skip - take "QUEUE_ID: " at the start of the line, if present */
-static void
-tf_queue_id_skip(tf_scan *scan)
+/* tf_queue_id_skip - the start of the attributes: after "QUEUE_ID: " when present */
+static inline const char *
+tf_queue_id_skip(const tf_scan *scan)
 {
   const char *p = scan->line;
 
+  while (TF_SWAR && scan->end - p >= 8) {
+    uint64_t stops = tf_swar_non_alnum(tf_swar_load(p));
+    if (stops != 0) {
+      p += tf_swar_first(stops);
+      goto found;
+    }
+    p += 8;
+  }
   while (p < scan->end && tf_byte_is(*p, TF_BYTE_DIGIT | TF_BYTE_LOWER | TF_BYTE_UPPER))
     p++;
+found:
   if (p == scan->line || p + 1 >= scan->end || p[0] != ':' || p[1] != ' ')
-    return;
+    return scan->line;
   scan->delivery->queue_id = tf_span_between(scan->line, p);
-  scan->at = p + 2;
+  return p + 2;
 }
 
-/* tf_attr_name_read - the name before "=" at the scan position; its end, or NULL */
+/* tf_attr_name_end - the "=" after an unknown attribute name at p, or NULL */
 static const char *
-tf_attr_name_read(const tf_scan *scan)
+tf_attr_name_end(const tf_scan *scan, const char *p)
 {
-  const char *p = scan->at;
-
   if (p == scan->end || !tf_byte_is(*p, TF_BYTE_LOWER))
     return NULL;
   p++;
@@ -401,23 +443,22 @@ tf_attr_name_read(const tf_scan *scan)
   return p < scan->end && *p == '=' ? p : NULL;
 }
 
-/* tf_status_read - "WORD[ (TEXT)]" ending a "to=" line */
-static int
-tf_status_read(tf_scan *scan)
+/* tf_status_read - "WORD[ (TEXT)]" at start, ending a "to=" line */
+static inline int
+tf_status_read(const tf_scan *scan, const char *start)
 {
   tf_delivery *delivery = scan->delivery;
-  const char *start = scan->at;
   const char *p = start;
 
   while (p < scan->end && tf_byte_is(*p, TF_BYTE_STATUSW))
     p++;
-  if (p == start)
+  if (TF_UNLIKELY(p == start))
     return tf_scan_fail(scan, tf_malformed_reasons[TF_ATTR_STATUS], start);
   delivery->status = tf_span_between(start, p);
   if (p == scan->end)
     return TF_OK;
 
-  if (p + 1 >= scan->end || p[0] != ' ' || p[1] != '(')
+  if (TF_UNLIKELY(p + 1 >= scan->end || p[0] != ' ' || p[1] != '('))
     return tf_scan_fail(scan, tf_malformed_reasons[TF_ATTR_STATUS], p);
   const char *text = p + 2;
   if (scan->end[-1] == ')' && scan->end - 1 >= text) {
@@ -429,9 +470,9 @@ tf_status_read(tf_scan *scan)
   return TF_OK;
 }
 
-/* tf_expiry_read - the rest of "from=<ADDR>, status=expired, returned to sender" */
+/* tf_expiry_read - the rest of "from=<ADDR>, status=expired, returned to sender" at p */
 static int
-tf_expiry_read(tf_scan *scan)
+tf_expiry_read(const tf_scan *scan, const char *p)
 {
   static const char status_attr[] = ", status=";
   static const char returned[] = ", returned to sender";
@@ -439,18 +480,19 @@ tf_expiry_read(tf_scan *scan)
   const size_t returned_len = sizeof(returned) - 1;
   tf_delivery *delivery = scan->delivery;
 
-  if (tf_address_read(scan, &delivery->from) != TF_OK)
+  p = tf_address_read(scan, p, &delivery->from);
+  if (p == NULL)
     return TF_NOT_DELIVERY;
-  if ((size_t)(scan->end - scan->at) < status_len || memcmp(scan->at, status_attr, status_len) != 0)
-    return tf_scan_fail(scan, "not an expiry line", scan->at);
-  scan->at += status_len;
+  if ((size_t)(scan->end - p) < status_len || memcmp(p, status_attr, status_len) != 0)
+    return tf_scan_fail(scan, "not an expiry line", p);
+  p += status_len;
 
-  size_t rest = (size_t)(scan->end - scan->at);
+  size_t rest = (size_t)(scan->end - p);
   if (rest < returned_len || memcmp(scan->end - returned_len, returned, returned_len) != 0)
-    return tf_scan_fail(scan, "not an expiry line", scan->at);
-  tf_span status = tf_span_make(scan->at, rest - returned_len);
+    return tf_scan_fail(scan, "not an expiry line", p);
+  tf_span status = tf_span_make(p, rest - returned_len);
   if (!TF_SPAN_EQUALS(status, "expired") && !TF_SPAN_EQUALS(status, "force-expired"))
-    return tf_scan_fail(scan, "not an expiry line", scan->at);
+    return tf_scan_fail(scan, "not an expiry line", p);
   delivery->status = status;
   return TF_OK;
 }
@@ -469,124 +511,215 @@ tf_extra_kept(const tf_delivery *delivery, tf_span name)
   return false;
 }
 
-/* tf_extra_read - an unknown attribute: the first few distinct names are kept */
-static void
-tf_extra_read(tf_scan *scan, tf_span name)
+/* tf_extra_read - an unknown attribute "name=value" at name; the value's end, or NULL */
+static const char *
+tf_extra_read(const tf_scan *scan, const char *name)
 {
   tf_delivery *delivery = scan->delivery;
-  const char *stop = tf_plain_value_end(scan, scan->at);
+  const char *equals = tf_attr_name_end(scan, name);
 
-  if (!tf_extra_kept(delivery, name)) {
+  if (equals == NULL) {
+    tf_scan_fail(scan, "expected an attribute", name);
+    return NULL;
+  }
+  const char *value = equals + 1;
+  const char *stop = tf_plain_value_end(scan, value);
+  tf_span attr = tf_span_between(name, equals);
+  if (!tf_extra_kept(delivery, attr)) {
     if (delivery->nextra < TF_EXTRA_ATTRS_MAX) {
-      delivery->extra[delivery->nextra].name = name;
-      delivery->extra[delivery->nextra].value = tf_span_between(scan->at, stop);
+      delivery->extra[delivery->nextra].name = attr;
+      delivery->extra[delivery->nextra].value = tf_span_between(value, stop);
     }
     delivery->nextra++;
   }
-  scan->at = stop;
+  return stop;
 }
 
-/* tf_value_read - check and store the value of a known attribute other than the addresses */
-static int
-tf_value_read(tf_scan *scan, enum tf_attr_id id)
+/* tf_value_read - check and store the value at p of a known attribute; its end, or NULL */
+static inline const char *
+tf_value_read(const tf_scan *scan, enum tf_attr_id id, const char *p)
 {
   tf_delivery *delivery = scan->delivery;
   const char *stop = NULL;
 
   switch (id) {
+  case TF_ATTR_ORIG_TO:
+    return tf_address_read(scan, p, &delivery->orig_to);
   case TF_ATTR_RELAY:
-    stop = tf_relay_read(scan);
+    stop = tf_relay_read(scan, p);
     break;
   case TF_ATTR_CONN_USE:
-    stop = tf_number_read(scan, &delivery->conn_use, false);
+    stop = tf_number_read(scan, p, &delivery->conn_use, false);
     break;
   case TF_ATTR_DELAY:
-    stop = tf_number_read(scan, &delivery->delay, true);
+    stop = tf_number_read(scan, p, &delivery->delay, true);
     break;
   case TF_ATTR_DELAYS:
-    stop = tf_delays_read(scan, delivery->delays);
+    stop = tf_delays_read(scan, p, delivery->delays);
     break;
   case TF_ATTR_DSN:
-    stop = tf_dsn_read(scan, &delivery->dsn);
+    stop = tf_dsn_read(scan, p, &delivery->dsn);
     break;
   default:
-    stop = tf_plain_value_end(scan, scan->at);
-    delivery->tls = tf_span_between(scan->at, stop);
+    stop = tf_plain_value_end(scan, p);
+    delivery->tls = tf_span_between(p, stop);
     break;
   }
-  if (stop == NULL)
-    return tf_scan_fail(scan, tf_malformed_reasons[id], scan->at);
-  scan->at = stop;
-  return TF_OK;
+  if (TF_UNLIKELY(stop == NULL))
+    tf_scan_fail(scan, tf_malformed_reasons[id], p);
+  return stop;
 }
 
-/* tf_required_check - the reason a required attribute before id is missing, or NULL */
-static const char *
-tf_required_check(enum tf_attr_id last, enum tf_attr_id id)
-{
-  if (last < TF_ATTR_RELAY && TF_ATTR_RELAY < id)
-    return "no 'relay=' attribute";
-  if (last < TF_ATTR_DELAY && TF_ATTR_DELAY < id)
-    return "no 'delay=' attribute";
-  return NULL;
-}
-
-/* tf_known_order_check - a known attribute must come after the last one */
-static int
-tf_known_order_check(tf_scan *scan, enum tf_attr_id last, enum tf_attr_id id, const char *name)
+/* tf_order_fail - the reason a known attribute may not stand after the last one */
+TF_COLD static int
+tf_order_fail(const tf_scan *scan, enum tf_attr_id last, enum tf_attr_id id, const char *name)
 {
   if (id == last)
     return tf_scan_fail(scan, tf_twice_reasons[id], name);
   if (id < last)
     return tf_scan_fail(scan, tf_out_of_order_reasons[id], name);
-  const char *missing = tf_required_check(last, id);
-  if (missing != NULL)
-    return tf_scan_fail(scan, missing, name);
-  return TF_OK;
+  if (last < TF_ATTR_RELAY)
+    return tf_scan_fail(scan, "no 'relay=' attribute", name);
+  return tf_scan_fail(scan, "no 'delay=' attribute", name);
 }
 
-/* tf_attrs_read - the attributes after "to=<ADDR>" up to the end of the line */
-static int
-tf_attrs_read(tf_scan *scan)
+/* tf_order_allowed - whether id may follow last: later, and no required attribute between */
+static inline bool
+tf_order_allowed(enum tf_attr_id last, enum tf_attr_id id)
 {
-  enum tf_attr_id last = TF_ATTR_TO;
+  return id > last && (last >= TF_ATTR_RELAY || id <= TF_ATTR_RELAY) &&
+         (last >= TF_ATTR_DELAY || id <= TF_ATTR_DELAY);
+}
 
+/* tf_attrs_read_any - the attributes from at, after last, in any order, up to the line end */
+static int
+tf_attrs_read_any(const tf_scan *scan, const char *at, enum tf_attr_id last)
+{
   for (;;) {
-    if (scan->at == scan->end)
-      return tf_scan_fail(scan, "line ends before 'status='", scan->at);
-    scan->at += 2; /* the ", " every value ends with when the line goes on */
+    if (TF_UNLIKELY(at == scan->end))
+      return tf_scan_fail(scan, "line ends before 'status='", at);
+    at += 2; /* the ", " every value ends with when the line goes on */
 
-    const char *name = scan->at;
-    size_t known_len = 0;
-    enum tf_attr_id id = tf_attr_known(name, (size_t)(scan->end - name), &known_len);
+    const char *name = at;
+    enum tf_attr_id id = tf_attr_known(name, (size_t)(scan->end - name));
     if (id == TF_ATTR_UNKNOWN) {
-      const char *equals = tf_attr_name_read(scan);
-      if (equals == NULL)
-        return tf_scan_fail(scan, "expected an attribute", name);
-      scan->at = equals + 1;
-      tf_extra_read(scan, tf_span_between(name, equals));
+      at = tf_extra_read(scan, name);
+      if (at == NULL)
+        return TF_NOT_DELIVERY;
       continue;
     }
-    scan->at = name + known_len;
-
-    if (tf_known_order_check(scan, last, id, name) != TF_OK)
-      return TF_NOT_DELIVERY;
+    if (TF_UNLIKELY(!tf_order_allowed(last, id)))
+      return tf_order_fail(scan, last, id, name);
     last = id;
+    at = name + tf_attr_lengths[id];
 
     if (id == TF_ATTR_STATUS)
-      return tf_status_read(scan);
-    int result = id == TF_ATTR_ORIG_TO ? tf_address_read(scan, &scan->delivery->orig_to)
-                                       : tf_value_read(scan, id);
-    if (result != TF_OK)
+      return tf_status_read(scan, at);
+    at = tf_value_read(scan, id, at);
+    if (TF_UNLIKELY(at == NULL))
       return TF_NOT_DELIVERY;
   }
 }
 
+/* tf_attr_next - whether ", name=" follows at p, where name= is a literal of len <= 8 bytes */
+static inline bool
+tf_attr_next(const tf_scan *scan, const char *p, const char *name, size_t len)
+{
+  return scan->end - p >= 10 && tf_word_starts(tf_swar_load(p + 2), name, len);
+}
+
+#define TF_ATTR_NEXT(scan, p, literal) tf_attr_next((scan), (p), (literal), sizeof(literal) - 1)
+
+/* tf_conn_use_next - whether ", conn_use=" follows at p */
+static inline bool
+tf_conn_use_next(const tf_scan *scan, const char *p)
+{
+  return scan->end - p >= 11 && TF_WORD_STARTS(tf_swar_load(p + 2), "conn_use") && p[10] == '=';
+}
+
+/*
+ * tf_attrs_read - the attributes from at, after "to=<ADDR>", up to the end of the line
+ *
+ * Postfix writes the known attributes in one order, so each is first looked for where it
+ * would stand (one word compare); the first attribute that is not the expected one hands
+ * over to tf_attrs_read_any(), which accepts the same lines one name at a time.
+ */
+static int
+tf_attrs_read(const tf_scan *scan, const char *at)
+{
+  tf_delivery *delivery = scan->delivery;
+
+  if (TF_ATTR_NEXT(scan, at, "orig_to=")) {
+    at = tf_value_read(scan, TF_ATTR_ORIG_TO, at + 10);
+    if (at == NULL)
+      return TF_NOT_DELIVERY;
+  }
+  enum tf_attr_id last = delivery->orig_to.ptr != NULL ? TF_ATTR_ORIG_TO : TF_ATTR_TO;
+  if (TF_UNLIKELY(!TF_ATTR_NEXT(scan, at, "relay=")))
+    return tf_attrs_read_any(scan, at, last);
+  at = tf_value_read(scan, TF_ATTR_RELAY, at + 8);
+  if (at == NULL)
+    return TF_NOT_DELIVERY;
+
+  last = TF_ATTR_RELAY;
+  if (tf_conn_use_next(scan, at)) {
+    at = tf_value_read(scan, TF_ATTR_CONN_USE, at + 11);
+    if (at == NULL)
+      return TF_NOT_DELIVERY;
+    last = TF_ATTR_CONN_USE;
+  }
+  if (TF_UNLIKELY(!TF_ATTR_NEXT(scan, at, "delay=")))
+    return tf_attrs_read_any(scan, at, last);
+  at = tf_value_read(scan, TF_ATTR_DELAY, at + 8);
+  if (at == NULL)
+    return TF_NOT_DELIVERY;
+
+  last = TF_ATTR_DELAY;
+  if (TF_ATTR_NEXT(scan, at, "delays=")) {
+    at = tf_value_read(scan, TF_ATTR_DELAYS, at + 9);
+    if (at == NULL)
+      return TF_NOT_DELIVERY;
+    last = TF_ATTR_DELAYS;
+  }
+  if (TF_ATTR_NEXT(scan, at, "tls=")) {
+    at = tf_value_read(scan, TF_ATTR_TLS, at + 6);
+    last = TF_ATTR_TLS;
+  }
+  if (TF_ATTR_NEXT(scan, at, "dsn=")) {
+    at = tf_value_read(scan, TF_ATTR_DSN, at + 6);
+    if (at == NULL)
+      return TF_NOT_DELIVERY;
+    last = TF_ATTR_DSN;
+  }
+  if (TF_UNLIKELY(!TF_ATTR_NEXT(scan, at, "status=")))
+    return tf_attrs_read_any(scan, at, last);
+  return tf_status_read(scan, at + 9);
+}
+
 /* tf_delivery_reset - every field absent */
-static void
+static inline void
 tf_delivery_reset(tf_delivery *delivery)
 {
-  memset(delivery, 0, offsetof(tf_delivery, extra));
+  const tf_span absent = {NULL, 0};
+
+  delivery->queue_id = absent;
+  delivery->to = absent;
+  delivery->orig_to = absent;
+  delivery->from = absent;
+  delivery->relay = absent;
+  delivery->relay_hostname = absent;
+  delivery->relay_address = absent;
+  delivery->relay_port = absent;
+  delivery->conn_use = absent;
+  delivery->delay = absent;
+  for (int part = 0; part < 4; part++)
+    delivery->delays[part] = absent;
+  delivery->tls = absent;
+  delivery->dsn = absent;
+  delivery->status = absent;
+  delivery->response = absent;
+  delivery->response_truncated = false;
+  delivery->nextra = 0;
   delivery->error = NULL;
   delivery->error_offset = 0;
 }
@@ -595,23 +728,21 @@ tf_delivery_reset(tf_delivery *delivery)
 int
 tf_delivery_parse(tf_delivery *delivery, const char *line, size_t len)
 {
-  tf_scan scan = {line, line, line + len, delivery};
+  tf_scan scan = {line, line + len, delivery};
 
   tf_delivery_reset(delivery);
   while (scan.end > line && (scan.end[-1] == '\n' || scan.end[-1] == '\r'))
     scan.end--;
 
-  tf_queue_id_skip(&scan);
-  size_t rest = (size_t)(scan.end - scan.at);
-  if (rest >= 3 && memcmp(scan.at, "to=", 3) == 0) {
-    scan.at += 3;
-    if (tf_address_read(&scan, &delivery->to) != TF_OK)
+  const char *at = tf_queue_id_skip(&scan);
+  size_t rest = (size_t)(scan.end - at);
+  if (TF_LIKELY(rest >= 3 && memcmp(at, "to=", 3) == 0)) {
+    at = tf_address_read(&scan, at + 3, &delivery->to);
+    if (at == NULL)
       return TF_NOT_DELIVERY;
-    return tf_attrs_read(&scan);
+    return tf_attrs_read(&scan, at);
   }
-  if (delivery->queue_id.ptr != NULL && rest >= 5 && memcmp(scan.at, "from=", 5) == 0) {
-    scan.at += 5;
-    return tf_expiry_read(&scan);
-  }
-  return tf_scan_fail(&scan, "no 'to=' or 'from=' attribute", scan.at);
+  if (delivery->queue_id.ptr != NULL && rest >= 5 && memcmp(at, "from=", 5) == 0)
+    return tf_expiry_read(&scan, at + 5);
+  return tf_scan_fail(&scan, "no 'to=' or 'from=' attribute", at);
 }

@@ -78,13 +78,8 @@ static const tf_word tf_known_requiretls_finals[] = {
     TF_WORD("none"),
 };
 
-/* Field names under tls. that an extension feature must not take. */
-static const tf_word tf_reserved_names[] = {
-    TF_WORD("raw"),      TF_WORD("syntax"),     TF_WORD("level"),       TF_WORD("status"),
-    TF_WORD("achieved"), TF_WORD("downgraded"), TF_WORD("enforcement"), TF_WORD("verdict"),
-    TF_WORD("anomaly"),  TF_WORD("error"),
-};
-
+/* Why an extension feature may not take a field name under tls., indexed by
+ * tf_reserved_index(). */
 static const char *const tf_reserved_reasons[] = {
     "reserved feature name 'raw'",         "reserved feature name 'syntax'",
     "reserved feature name 'level'",       "reserved feature name 'status'",
@@ -174,107 +169,142 @@ tf_level_known(tf_span word)
   }
 }
 
-/* tf_word_read - [a-z0-9-]* at pos; returns the span (maybe empty) */
-static tf_span
-tf_word_read(tf_tls_scan *scan)
+/* tf_reserved_index - position of a field name under tls. in tf_reserved_reasons[], or -1 */
+static int
+tf_reserved_index(tf_span name)
 {
-  const char *start = scan->value + scan->pos;
-  const char *end = scan->value + scan->len;
-  const char *p = start;
-
-  while (p < end && tf_byte_is(*p, TF_BYTE_FEATURE))
-    p++;
-  scan->pos += (size_t)(p - start);
-  return tf_span_make(start, (size_t)(p - start));
+  switch (name.len) {
+  case 3:
+    return TF_SPAN_EQUALS(name, "raw") ? 0 : -1;
+  case 5:
+    return TF_SPAN_EQUALS(name, "level") ? 2 : TF_SPAN_EQUALS(name, "error") ? 9 : -1;
+  case 6:
+    return TF_SPAN_EQUALS(name, "syntax") ? 1 : TF_SPAN_EQUALS(name, "status") ? 3 : -1;
+  case 7:
+    return TF_SPAN_EQUALS(name, "verdict") ? 7 : TF_SPAN_EQUALS(name, "anomaly") ? 8 : -1;
+  case 8:
+    return TF_SPAN_EQUALS(name, "achieved") ? 4 : -1;
+  case 10:
+    return TF_SPAN_EQUALS(name, "downgraded") ? 5 : -1;
+  case 11:
+    return TF_SPAN_EQUALS(name, "enforcement") ? 6 : -1;
+  default:
+    return -1;
+  }
 }
 
-/* tf_at - whether the byte at pos is c */
-static bool
-tf_at(const tf_tls_scan *scan, char c)
+/* tf_word_end - the end of [a-z0-9-]* at pos: the first other byte, or len */
+static inline size_t
+tf_word_end(const char *value, size_t len, size_t pos)
 {
-  return scan->pos < scan->len && scan->value[scan->pos] == c;
+  while (pos < len && tf_byte_is(value[pos], TF_BYTE_FEATURE))
+    pos++;
+  return pos;
 }
 
 /* tf_empty_word_fail - reason for an empty name or final at pos */
 static int
-tf_empty_word_fail(tf_tls_scan *scan, const char *reason)
+tf_empty_word_fail(tf_tls_scan *scan, const char *reason, size_t pos)
 {
-  if (scan->pos >= scan->len)
-    return tf_tls_fail(scan, reason, scan->pos);
-  switch (scan->value[scan->pos]) {
+  if (pos >= scan->len)
+    return tf_tls_fail(scan, reason, pos);
+  switch (scan->value[pos]) {
   case '/':
   case ':':
   case ')':
   case '?':
-    return tf_tls_fail(scan, reason, scan->pos);
+    return tf_tls_fail(scan, reason, pos);
   default:
-    return tf_tls_misplaced(scan, scan->pos);
+    return tf_tls_misplaced(scan, pos);
   }
 }
 
-/* tf_feature_marks_read - the "!", "(" and "disabled:" before the name */
-static void
-tf_feature_marks_read(tf_tls_scan *scan, tf_feature *feature)
+/* tf_disabled_at - whether the draft mark "disabled:" stands at pos */
+static inline bool
+tf_disabled_at(const char *value, size_t len, size_t pos)
 {
   static const char disabled[] = "disabled:";
 
-  if (tf_at(scan, '!')) {
-    feature->marks |= TF_MARK_VIOLATED;
-    scan->pos++;
-  }
-  if (tf_at(scan, '(')) {
-    feature->marks |= TF_MARK_PARENS;
-    scan->pos++;
-  }
-  if (scan->len - scan->pos >= sizeof(disabled) - 1 &&
-      memcmp(scan->value + scan->pos, disabled, sizeof(disabled) - 1) == 0) {
-    feature->marks |= TF_MARK_DISABLED;
-    scan->pos += sizeof(disabled) - 1;
-  }
+  return value[pos] == 'd' && len - pos >= sizeof(disabled) - 1 &&
+         memcmp(value + pos, disabled, sizeof(disabled) - 1) == 0;
 }
 
-/* tf_feature_read - one feature at pos, up to the "/" or the end */
+/* tf_feature_close - the ")" and "?" after the name and final, up to the "/" or the end */
 static int
-tf_feature_read(tf_tls_scan *scan, tf_feature *feature)
+tf_feature_close(tf_tls_scan *scan, tf_feature *feature, size_t pos, size_t open_offset)
 {
-  size_t open_offset = scan->pos + (tf_at(scan, '!') ? 1 : 0);
+  const char *value = scan->value;
+  size_t len = scan->len;
 
-  memset(feature, 0, sizeof(*feature));
-  tf_feature_marks_read(scan, feature);
-
-  feature->name = tf_word_read(scan);
-  if (feature->name.len == 0)
-    return tf_empty_word_fail(scan, "empty name");
-
-  if (tf_at(scan, ':')) {
-    size_t colon = scan->pos++;
-    if (feature->marks & TF_MARK_DISABLED)
-      return tf_tls_fail(scan, "'disabled:' with ':final'", colon);
-    feature->final = tf_word_read(scan);
-    if (feature->final.len == 0)
-      return tf_empty_word_fail(scan, "empty final");
-  }
-
-  if (tf_at(scan, ')')) {
+  if (pos < len && value[pos] == ')') {
     if (!(feature->marks & TF_MARK_PARENS))
-      return tf_tls_fail(scan, "unbalanced ')'", scan->pos);
-    scan->pos++;
+      return tf_tls_fail(scan, "unbalanced ')'", pos);
+    pos++;
   } else if (feature->marks & TF_MARK_PARENS) {
-    if (scan->pos < scan->len && scan->value[scan->pos] != '/')
-      return tf_tls_misplaced(scan, scan->pos);
+    if (pos < len && value[pos] != '/')
+      return tf_tls_misplaced(scan, pos);
     return tf_tls_fail(scan, "unbalanced '('", open_offset);
   }
 
-  if (tf_at(scan, '?')) {
+  if (pos < len && value[pos] == '?') {
     if (feature->marks & TF_MARK_VIOLATED)
-      return tf_tls_fail(scan, "'!' and '?' on one feature", scan->pos);
+      return tf_tls_fail(scan, "'!' and '?' on one feature", pos);
     feature->marks |= TF_MARK_UNDECIDED;
-    scan->pos++;
+    pos++;
   }
 
-  if (scan->pos < scan->len && scan->value[scan->pos] != '/')
-    return tf_tls_misplaced(scan, scan->pos);
+  if (pos < len && value[pos] != '/')
+    return tf_tls_misplaced(scan, pos);
+  scan->pos = pos;
   return TF_OK;
+}
+
+/* tf_feature_read - one feature at pos, up to the "/" or the end; pos < len */
+static int
+tf_feature_read(tf_tls_scan *scan, tf_feature *feature)
+{
+  const char *value = scan->value;
+  size_t len = scan->len;
+  size_t pos = scan->pos;
+  unsigned marks = 0;
+
+  if (value[pos] == '!') {
+    marks |= TF_MARK_VIOLATED;
+    pos++;
+  }
+  size_t open_offset = pos;
+  if (pos < len && value[pos] == '(') {
+    marks |= TF_MARK_PARENS;
+    pos++;
+  }
+  if (pos < len && tf_disabled_at(value, len, pos)) {
+    marks |= TF_MARK_DISABLED;
+    pos += sizeof("disabled:") - 1;
+  }
+
+  size_t name_end = tf_word_end(value, len, pos);
+  feature->name = tf_span_make(value + pos, name_end - pos);
+  feature->final = tf_span_make(NULL, 0);
+  feature->achieved = tf_span_make(NULL, 0);
+  feature->status = TF_STATUS_COMPLIANT;
+  feature->downgraded = TF_ABSENT;
+  feature->enforcement = TF_ENFORCEMENT_ABSENT;
+  feature->marks = marks;
+  if (name_end == pos)
+    return tf_empty_word_fail(scan, "empty name", pos);
+  pos = name_end;
+
+  if (pos < len && value[pos] == ':') {
+    size_t colon = pos++;
+    if (marks & TF_MARK_DISABLED)
+      return tf_tls_fail(scan, "'disabled:' with ':final'", colon);
+    size_t final_end = tf_word_end(value, len, pos);
+    feature->final = tf_span_make(value + pos, final_end - pos);
+    if (final_end == pos)
+      return tf_empty_word_fail(scan, "empty final", pos);
+    pos = final_end;
+  }
+  return tf_feature_close(scan, feature, pos, open_offset);
 }
 
 /* tf_feature_derive - status, achieved, downgraded, enforcement from the marks */
@@ -351,7 +381,7 @@ tf_feature_name_check(tf_tls_scan *scan, size_t index)
   size_t offset = (size_t)(name.ptr - scan->value);
 
   if (index > 0) {
-    int reserved = tf_word_index(name, tf_reserved_names, TF_COUNT(tf_reserved_names));
+    int reserved = tf_reserved_index(name);
     if (reserved >= 0)
       return tf_tls_fail(scan, tf_reserved_reasons[reserved], offset);
   }

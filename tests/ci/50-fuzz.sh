@@ -31,7 +31,8 @@ for target in fuzz_delivery fuzz_tls; do
   [ -d "$regressions" ] && replay+=("$regressions")
 
   echo "== $target: replay of ${replay[*]}"
-  if ! "$work/bin/$target" -runs=0 -rss_limit_mb=2048 "${replay[@]}" >"$work/$target-replay.log" 2>&1; then
+  if ! "$work/bin/$target" -runs=0 -rss_limit_mb=2048 "${replay[@]}" \
+    >"$work/$target-replay.log" 2>&1; then
     tail -30 "$work/$target-replay.log"
     echo "FAIL: $target replay"
     failed=1

@@ -69,8 +69,8 @@ expect_line '^result core.allocations 0$'
 for name in core.memchr_ns core.tlsfeat_ns core.pcre2_ns core.delivery_lines pipe.startup_ms; do
   expect_positive "$name"
 done
-for variant in none tlsfeat regexp kv tlsfeat-format-json tlsfeat-tls-json regexp-format-json \
-  kv-format-json; do
+for variant in none tlsfeat tlsfeat-direct regexp kv tlsfeat-format-json tlsfeat-tls-json \
+  regexp-format-json kv-format-json; do
   expect_positive "pipe.$variant.msgs"
   expect_positive "pipe.$variant.cpu_us"
   expect_positive "pipe.$variant.rss_kb"

@@ -14,22 +14,33 @@
 #      then check the module sits in syslog-ng's own module directory, and run
 #      /usr/sbin/syslog-ng without --module-path: postfix-tls-parser() and
 #      app-parser(topic(syslog)) over tests/data/postfix-3.11.6.maillog must
-#      give exactly the records of tests/data/expected/postfix-3.11.6.maillog.jsonl,
-#      and so must /usr/bin/tlsfeat-rsyslog, given those lines as rsyslog would;
+#      give exactly the records of tests/data/expected/postfix-3.11.6.maillog.jsonl
+#      (postfix-tls-parser() also those of the draft-syntax sample), and so
+#      must /usr/bin/tlsfeat-rsyslog, given those lines as rsyslog would;
 #   4. remove the packages again (also when a step fails), and remove any
 #      package apt-get installed for them;
 #   5. rpmbuild --nodeps -ta the tarball into a private topdir; rpmlint (with
 #      the filters in rpm/tlsfeat.rpmlintrc) must report no error.
 # DEB_BUILD_OPTIONS defaults to "nocheck parallel=2" (make check runs before
-# this suite); set it to run the test suite inside the package build too.
+# this suite), and with nocheck the nocheck build profile leaves the test-only
+# build dependencies out; set DEB_BUILD_OPTIONS (e.g. to "parallel=2") to run
+# the test suite inside the package build too.
 # Needs root or sudo for dpkg. Exits non-zero on the first failed step.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-sample=$top/tests/data/postfix-3.11.6.maillog
-expected=$top/tests/data/expected/postfix-3.11.6.maillog.jsonl
+data=$top/tests/data
+sample=$data/postfix-3.11.6.maillog
+expected=$data/expected/postfix-3.11.6.maillog.jsonl
+draft_sample=$data/postfix-3.11-20250912-nonprod.maillog
+draft_expected=$data/expected/postfix-3.11-20250912-nonprod.maillog.jsonl
 packages=(syslog-ng-mod-tlsfeat tlsfeat-rsyslog)
+sng_version=$(pkg-config --modversion syslog-ng)
+sng_next_series=$(echo "$sng_version" | awk -F. '{ print $1 "." $2 + 1 }')
 export DEB_BUILD_OPTIONS=${DEB_BUILD_OPTIONS-nocheck parallel=2}
+case " $DEB_BUILD_OPTIONS " in
+*" nocheck "*) export DEB_BUILD_PROFILES=nocheck ;;
+esac
 
 sudo=
 if [ "$(id -u)" -ne 0 ]; then
@@ -112,6 +123,11 @@ for deb in "${debs[@]}"; do
   echo "${deb##*/}: Depends: $(dpkg-deb -f "$deb" Depends)"
   dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { print "  " $6 }'
 done
+series_depends="syslog-ng-core (>= $sng_version), syslog-ng-core (<< $sng_next_series~)"
+case "$(dpkg-deb -f "${debs[0]}" Depends)" in
+*"$series_depends"*) ;;
+*) fail "${debs[0]##*/} does not depend on $series_depends" ;;
+esac
 
 step "lintian"
 lintian --fail-on error "$changes" || fail "lintian reports errors"
@@ -150,12 +166,12 @@ echo "$registry" | grep -Eq '^ +parser +postfix-tls-parser$' ||
 
 config_version=$(/usr/sbin/syslog-ng --version | sed -n 's/^Config version: //p')
 
-# syslog_ng_run NAME PARSER_STATEMENT [INCLUDE_LINE]: pipe the sample to the
+# syslog_ng_run NAME SAMPLE PARSER_STATEMENT [INCLUDE_LINE]: pipe SAMPLE to the
 # installed syslog-ng's stdin() (it stops at the end of its input; a regular
 # file on stdin cannot be polled, hence the pipe) and write one
 # JSON line per message that leaves the parser to $work/NAME/records.jsonl.
 syslog_ng_run() {
-  local name=$1 parser=$2 include=${3:-}
+  local name=$1 input=$2 parser=$3 include=${4:-}
   local run=$work/$name
   mkdir "$run"
   cat >"$run/syslog-ng.conf" <<CONF
@@ -170,7 +186,8 @@ destination d_records {
 };
 log { source(s_maillog); parser(p_postfix); destination(d_records); };
 CONF
-  cat "$sample" | timeout 300 /usr/sbin/syslog-ng -F -e --no-caps -f "$run/syslog-ng.conf" \
+  # shellcheck disable=SC2002 # the pipe is the point: stdin() cannot poll a file
+  cat "$input" | timeout 300 /usr/sbin/syslog-ng -F -e --no-caps -f "$run/syslog-ng.conf" \
     -R "$run/persist" -p "$run/pid" -c "$run/ctl" >"$run/stderr" 2>&1 || {
     log_tail "$run/stderr"
     fail "syslog-ng ($name) did not run"
@@ -182,12 +199,17 @@ CONF
 }
 
 step "installed syslog-ng: postfix-tls-parser() over ${sample##*/}"
-syslog_ng_run parser 'postfix-tls-parser();'
+syslog_ng_run parser "$sample" 'postfix-tls-parser();'
 "$here/../packaging/check-records.py" "$expected" "$work/parser/records.jsonl" ||
   fail "postfix-tls-parser() output differs from ${expected##*/}"
 
+step "installed syslog-ng: postfix-tls-parser() over ${draft_sample##*/}"
+syslog_ng_run parser-draft "$draft_sample" 'postfix-tls-parser();'
+"$here/../packaging/check-records.py" "$draft_expected" "$work/parser-draft/records.jsonl" ||
+  fail "postfix-tls-parser() output differs from ${draft_expected##*/}"
+
 step "installed syslog-ng: app-parser(topic(syslog)) finds the installed SCL"
-syslog_ng_run app-parser 'app-parser(topic(syslog));' '@include "scl.conf"'
+syslog_ng_run app-parser "$sample" 'app-parser(topic(syslog));' '@include "scl.conf"'
 "$here/../packaging/check-records.py" --skip-unparsed "$expected" \
   "$work/app-parser/records.jsonl" || fail "app-parser(topic(syslog)) output differs"
 
@@ -219,10 +241,15 @@ for package in "${packages[@]}"; do
   [ -n "$rpm" ] || fail "rpmbuild made no $package RPM"
   rpms+=("$rpm")
   echo "${rpm##*/}"
-  rpm -qp --requires "$rpm" | grep syslog-ng || true
+  rpm -qpl "$rpm" | sed 's/^/  /'
 done
+rpm -qp --requires "${rpms[0]}" | grep -qx "syslog-ng >= $sng_version" ||
+  fail "${rpms[0]##*/} does not require syslog-ng >= $sng_version"
+rpm -qp --requires "${rpms[0]}" | grep -qx "syslog-ng < $sng_next_series" ||
+  fail "${rpms[0]##*/} does not require syslog-ng < $sng_next_series"
 
 step "rpmlint"
-rpmlint -r "$top/rpm/tlsfeat.rpmlintrc" "${rpms[@]}" "$work/rpm/SRPMS/"*.src.rpm || fail "rpmlint reports errors"
+rpmlint -r "$top/rpm/tlsfeat.rpmlintrc" "${rpms[@]}" "$work/rpm/SRPMS/"*.src.rpm ||
+  fail "rpmlint reports errors"
 
 echo "70-packaging: PASS"

@@ -13,14 +13,16 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# fail STEP LOG: print the end of LOG and stop.
 fail() {
-  echo "71-distcheck: FAIL: $*" >&2
   tail -n 60 "$2" >&2
+  echo "71-distcheck: FAIL: $1" >&2
   exit 1
 }
 
 echo "== 71-distcheck: dist tarball"
-tarball=$("$top/tests/packaging/make-dist.sh" "$work" 2>"$work/dist.log") || fail "make dist" "$work/dist.log"
+tarball=$("$top/tests/packaging/make-dist.sh" "$work" 2>"$work/dist.log") ||
+  fail "make dist" "$work/dist.log"
 echo "$tarball"
 
 echo "== 71-distcheck: make distcheck in the unpacked tarball"

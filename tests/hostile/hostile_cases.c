@@ -3,7 +3,8 @@
  * hostile_cases.c - rows of the hostile-input table
  *
  * Fixed rows are literal message bodies with their exact fields. Generated
- * rows cover sizes no literal should hold (10,000 features, 1 MiB values)
+ * rows cover sizes no literal should hold (10,000 features, 1 MiB values,
+ * an extension name too long for the record, which the record leaves out)
  * and every prefix of three real lines: a prefix that ends before the
  * status word is not a delivery line; one that ends inside the word gives
  * that part of the word; "WORD " alone is not a delivery line; after " ("
@@ -498,6 +499,31 @@ _add_large(hostile_table *table)
   free(input.ptr);
 }
 
+/* _add_long_extension - an extension name too long for the record is left out of it */
+static void
+_add_long_extension(hostile_table *table)
+{
+  hostile_text raw = {NULL, 0, 0};
+  hostile_text input = {NULL, 0, 0};
+  hostile_text expected = {NULL, 0, 0};
+
+  _text_str(&raw, "dane/");
+  _repeat(&raw, "e", 300);
+  _text_str(&input, HEAD ", tls=");
+  _text_str(&input, raw.ptr);
+  _text_str(&input, TAIL);
+  _text_str(&expected, HEAD_FIELDS TAIL_FIELDS "tls.raw=");
+  _text_str(&expected, raw.ptr);
+  _text_str(&expected, "\ntls.syntax=final\ntls.level=dane\ntls.status=compliant\n"
+                       "tls.achieved=dane\ntls.downgraded=false\ntls.enforcement=full\n"
+                       "tls.verdict=compliant\ntls.anomaly=unknown extension feature\n");
+  _table_add(table, "tls= extension name of 300 bytes left out of the record", input.ptr, input.len,
+             expected.ptr);
+  free(raw.ptr);
+  free(input.ptr);
+  free(expected.ptr);
+}
+
 /* _fields_without_outcome - the fields of a whole line minus status and response */
 static void
 _fields_without_outcome(hostile_text *base, const char *fields)
@@ -576,5 +602,18 @@ hostile_cases_build(hostile_table *table)
   _add_features(table);
   _add_unknown_attributes(table);
   _add_large(table);
+  _add_long_extension(table);
   _add_prefixes(table);
+}
+
+void
+hostile_cases_free(hostile_table *table)
+{
+  for (size_t i = 0; i < table->ncases; i++) {
+    free(table->cases[i].label);
+    free(table->cases[i].input);
+    free(table->cases[i].expected);
+  }
+  free(table->cases);
+  memset(table, 0, sizeof(*table));
 }

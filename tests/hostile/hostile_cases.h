@@ -12,6 +12,7 @@
  *   hostile_cases_build()  the whole table: fixed rows, generated large
  *                          rows, and every prefix of three real lines.
  *                          Allocates; exits on allocation failure.
+ *   hostile_cases_free()   releases what hostile_cases_build() allocated.
  *   hostile_canonical()    the canonical text of a list of "name=value"
  *                          lines: lines sorted bytewise. Values are already
  *                          escaped: bytes outside 0x20-0x7e and "\" are
@@ -43,6 +44,7 @@ typedef struct hostile_table {
 } hostile_table;
 
 void hostile_cases_build(hostile_table *table);
+void hostile_cases_free(hostile_table *table);
 char *hostile_canonical(const char *lines);
 void hostile_text_append(hostile_text *text, const char *bytes, size_t len);
 void hostile_escape(hostile_text *text, const char *value, size_t len);

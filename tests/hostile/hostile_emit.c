@@ -39,6 +39,7 @@ main(int argc, char **argv)
     if (row->expected)
       fwrite(row->expected, 1, (size_t)expected_len, out);
   }
+  hostile_cases_free(&table);
   if (fclose(out) != 0) {
     perror(argv[1]);
     return 1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""pipeline.py HOSTILE_FILE MODULE_DIR - the hostile table through syslog-ng.
+"""pipeline.py HOSTILE_FILE MODULE_DIR [--syslog-ng PATH] - hostile table through syslog-ng.
 
 Starts a private syslog-ng with the tlsfeat module (MODULE_DIR holds
 libtlsfeat.so) listening on a free 127.0.0.1 port (syslog() source, RFC 5424
@@ -12,15 +12,19 @@ program postfix/smtp with the row number as MSGID, and checks:
   a delivery line on the parsed side with exactly its expected fields, any
   other message on the failed side;
 - path "strict" (drop-invalid(yes)): the same, except that rows with
-  tls.error come out on the failed side.
+  tls.error come out on the failed side;
+- path "whole" (whole-line(yes), prefix("tf."), and a template() that
+  rebuilds the whole log line "DATE HOST PROGRAM[PID]: MESSAGE"): the same
+  fields as "default", found by splitting the line in the module.
 
 Fields are read back with $(format-flat-json), which writes a NUL byte or a
 byte of invalid UTF-8 as the four characters \\xHH; the expected fields are
-adjusted for that before comparing. Environment: SYSLOG_NG_WRAPPER (a
-command prefix such as valgrind) and SYSLOG_NG_ENV_* (extra environment,
-e.g. SYSLOG_NG_ENV_LD_PRELOAD) are passed to syslog-ng; SYSLOG_NG_TIMEOUT
-bounds each wait (default 300 s). Exits 0 when every row matches, 1 if not.
+adjusted for that before comparing. --syslog-ng runs another syslog-ng
+binary or wrapper; SYSLOG_NG_WRAPPER (a command prefix such as valgrind) is
+put before it; SYSLOG_NG_TIMEOUT bounds each wait (default 300 s). Exits 0
+when every row matches, 1 if not.
 """
+import argparse
 import json
 import os
 import re
@@ -38,19 +42,31 @@ source s_hostile {
 };
 parser p_default { postfix-tls-parser(); };
 parser p_strict { postfix-tls-parser(drop-invalid(yes)); };
+parser p_whole {
+  postfix-tls-parser(prefix("tf.") whole-line(yes)
+                     template("Dec  4 15:37:59 mx1 ${PROGRAM}[${PID}]: ${MESSAGE}"));
+};
+template t_whole { template("$MSGID $(format-flat-json --scope none --key tf.*)\n"); };
 template t_fields { template("$MSGID $(format-flat-json --scope none --key .postfix.*)\\n"); };
 destination d_default_parsed { file("@DIR@/default-parsed" template(t_fields)); };
 destination d_default_failed { file("@DIR@/default-failed" template("$MSGID\\n")); };
 destination d_strict_parsed { file("@DIR@/strict-parsed" template(t_fields)); };
 destination d_strict_failed { file("@DIR@/strict-failed" template("$MSGID\\n")); };
+destination d_whole_parsed { file("@DIR@/whole-parsed" template(t_whole)); };
+destination d_whole_failed { file("@DIR@/whole-failed" template("$MSGID\\n")); };
 log {
   source(s_hostile);
   log { if { parser(p_default); destination(d_default_parsed); }
         else { destination(d_default_failed); }; };
   log { if { parser(p_strict); destination(d_strict_parsed); }
         else { destination(d_strict_failed); }; };
+  log { if { parser(p_whole); destination(d_whole_parsed); }
+        else { destination(d_whole_failed); }; };
 };
 """
+
+# log paths: whether drop-invalid(yes) fails rows with an invalid tls=
+PATHS = {"default": False, "strict": True, "whole": False}
 
 ESCAPED = re.compile(rb"\\x([0-9a-f]{2})")
 
@@ -128,7 +144,7 @@ def read_parsed(path):
             fields = json.loads(document, parse_float=str, parse_int=str)
             lines = []
             for key, value in fields.items():
-                name = re.sub(r"^[._]?postfix\.", "", key)
+                name = re.sub(r"^([._]?postfix|tf)\.", "", key)
                 lines.append(name.encode() + b"=" + escape(json_text(value).encode("utf-8")))
             sequence = int(msgid[1:])
             if sequence in parsed:
@@ -173,23 +189,27 @@ def path_check(rows, run, name, strict):
 
 
 def main():
-    rows = read_rows(sys.argv[1])
+    arguments = argparse.ArgumentParser(description="the hostile table through syslog-ng")
+    arguments.add_argument("table")
+    arguments.add_argument("module_dir")
+    arguments.add_argument("--syslog-ng", default="syslog-ng")
+    options = arguments.parse_args()
+    rows = read_rows(options.table)
     port = syslog_ng_run.free_port()
     timeout = float(os.environ.get("SYSLOG_NG_TIMEOUT", "300"))
     wrapper = shlex.split(os.environ.get("SYSLOG_NG_WRAPPER", ""))
-    env = {key[len("SYSLOG_NG_ENV_"):]: value for key, value in os.environ.items()
-           if key.startswith("SYSLOG_NG_ENV_")}
-    run = syslog_ng_run.SyslogNg(CONFIG.replace("@PORT@", str(port)), sys.argv[2],
-                                 wrapper=wrapper, env=env)
+    run = syslog_ng_run.SyslogNg(CONFIG.replace("@PORT@", str(port)), options.module_dir,
+                                 wrapper=wrapper, binary=options.syslog_ng)
     try:
         run.start(port, timeout)
         syslog_ng_run.send(port, (syslog_ng_run.frame(message, sequence)
                                   for sequence, (_, message, _) in enumerate(rows)))
-        outputs = [run.path(name) for name in ("default-parsed", "default-failed",
-                                               "strict-parsed", "strict-failed")]
-        seen = syslog_ng_run.wait_lines(outputs, 2 * len(rows), timeout)
+        outputs = [run.path(path + side) for path in PATHS for side in ("-parsed", "-failed")]
+        seen = syslog_ng_run.wait_lines(outputs, len(PATHS) * len(rows), timeout)
         code = run.stop(timeout)
-        problems = path_check(rows, run, "default", False) + path_check(rows, run, "strict", True)
+        problems = []
+        for path, strict in PATHS.items():
+            problems += path_check(rows, run, path, strict)
         if code != 0:
             problems.append("syslog-ng exited with %d" % code)
         errors = run.stderr()
@@ -200,8 +220,8 @@ def main():
         print("FAIL:", problem)
     if problems and errors:
         print("syslog-ng stderr:\n" + errors[-4000:])
-    print("hostile pipeline: %d rows, %d lines out of 2 paths, %d problems"
-          % (len(rows), seen, len(problems)))
+    print("hostile pipeline: %d rows, %d lines out of %d paths, %d problems"
+          % (len(rows), seen, len(PATHS), len(problems)))
     return 1 if problems else 0
 
 

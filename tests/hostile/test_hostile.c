@@ -18,18 +18,6 @@
 
 static hostile_table table;
 
-/* _table_free - release the rows after the tests */
-static void
-_table_free(void)
-{
-  for (size_t i = 0; i < table.ncases; i++) {
-    free(table.cases[i].label);
-    free(table.cases[i].input);
-    free(table.cases[i].expected);
-  }
-  free(table.cases);
-}
-
 /* _first_difference - byte offset of the start of the first differing line */
 static size_t
 _first_difference(const char *a, const char *b)
@@ -90,12 +78,12 @@ Test(hostile, fixed_and_large_rows)
 {
   hostile_cases_build(&table);
   _rows_check(false);
-  _table_free();
+  hostile_cases_free(&table);
 }
 
 Test(hostile, every_prefix_of_real_lines)
 {
   hostile_cases_build(&table);
   _rows_check(true);
-  _table_free();
+  hostile_cases_free(&table);
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # tree-build.sh DIR [MAKE_TARGET...] - build a private copy of the tree for the
 # reliability suites: copy the source files (git's tracked and untracked,
-# not ignored; every file when git is missing) to DIR/src, regenerate the
+# not ignored, and every file under tests/data; every file when git is
+# missing) to DIR/src, regenerate the
 # autotools files, configure with --enable-werror and the caller's CFLAGS /
 # LDFLAGS, and make the given targets one after the other (default: all)
 # with -j2, so a generated header can be named before its users. A copy, not a
@@ -17,7 +18,8 @@ log="$dir/build.log"
 mkdir -p "$src"
 
 if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
-  (cd "$top" && git ls-files -z --cached --others --exclude-standard |
+  (cd "$top" && { git ls-files -z --cached --others --exclude-standard &&
+    git ls-files -z --others --ignored --exclude-standard -- tests/data; } |
     while IFS= read -r -d '' file; do [ -f "$file" ] && printf '%s\0' "$file"; done |
     xargs -0 cp --parents -t "$src")
 else
