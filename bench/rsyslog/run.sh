@@ -83,6 +83,16 @@ def count_lines(path):
         return 0
 
 
+def helper_messages(path):
+    """Messages the helper reported in its stats file; 0 while not complete."""
+    try:
+        with open(path) as report:
+            return sum(int(report_line.split("messages=")[1].split()[0])
+                       for report_line in report if report_line.endswith("\n"))
+    except (FileNotFoundError, IndexError, ValueError):
+        return 0
+
+
 def one_round(name, number):
     scratch = os.path.join(work, "%s-%d" % (name, number))
     os.makedirs(os.path.join(scratch, "work"))
@@ -129,11 +139,13 @@ def one_round(name, number):
         raise SystemExit("rsyslog %s round %d: %d of %d lines written"
                          % (name, number, written, lines))
     if name == "tlsfeat":
+        # The helper appends its counters when it exits, after rsyslogd has
+        # written the last line: wait until the whole report is there.
         deadline = time.monotonic() + 10
-        while not os.path.exists(stats) and time.monotonic() < deadline:
+        seen = helper_messages(stats)
+        while seen != lines and time.monotonic() < deadline:
             time.sleep(0.05)
-        with open(stats) as report:
-            seen = sum(int(report_line.split("messages=")[1].split()[0]) for report_line in report)
+            seen = helper_messages(stats)
         if seen != lines:
             raise SystemExit("rsyslog tlsfeat round %d: helper saw %d of %d lines"
                              % (number, seen, lines))

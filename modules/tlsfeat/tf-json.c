@@ -710,9 +710,3 @@ TEMPLATE_FUNCTION(TfJsonState, tf_postfix_tls_ecs, _prepare, NULL, _call_ecs, _f
 TEMPLATE_FUNCTION(TfJsonState, tf_postfix_tls_hec, _prepare, NULL, _call_hec, _free_state, NULL);
 TEMPLATE_FUNCTION(TfJsonState, tf_postfix_tls_sdata, _prepare, NULL, _call_sdata, _free_state,
                   NULL);
-
-Plugin tf_json_plugins[] = {
-    TF_JSON_PLUGINS,
-};
-
-const gint tf_json_plugins_count = G_N_ELEMENTS(tf_json_plugins);

@@ -39,9 +39,10 @@ TEMPLATE_FUNCTION_DECLARE(tf_postfix_tls_sdata)
 TEMPLATE_FUNCTION_DECLARE(tf_postfix_tls_utf8)
 
 /*
- * The plugin entries, for a Plugin array initializer: module_info.plugins
- * must list them too, or syslog-ng does not load the module by itself for
- * a configuration that names only a template function.
+ * The plugin entries, for the Plugin array of tlsfeat-plugin.c: module_info
+ * lists them there, so that syslog-ng loads the module by itself for a
+ * configuration that names a template function before (or without) the
+ * parser.
  */
 #define TF_JSON_PLUGINS                                                                            \
   TEMPLATE_FUNCTION_PLUGIN(tf_postfix_tls_json, "postfix-tls-json"),                               \
@@ -49,8 +50,5 @@ TEMPLATE_FUNCTION_DECLARE(tf_postfix_tls_utf8)
       TEMPLATE_FUNCTION_PLUGIN(tf_postfix_tls_hec, "postfix-tls-hec"),                             \
       TEMPLATE_FUNCTION_PLUGIN(tf_postfix_tls_sdata, "postfix-tls-sdata"),                         \
       TEMPLATE_FUNCTION_PLUGIN(tf_postfix_tls_utf8, "postfix-tls-utf8")
-
-extern Plugin tf_json_plugins[];
-extern const gint tf_json_plugins_count;
 
 #endif

@@ -3,8 +3,9 @@
  * tlsfeat-plugin.c - registration of the tlsfeat syslog-ng module
  *
  * Registers the parser postfix-tls-parser() and the JSON template functions
- * of tf-json.h. syslog-ng finds the module by its module_info when a
- * configuration names one of these plugins, or by `@module tlsfeat`.
+ * of tf-json.h. module_info lists all of them, so syslog-ng loads the module
+ * by itself when a configuration names any one of these plugins (a template
+ * function may come before the parser), or by `@module tlsfeat`.
  *
  *   tlsfeat_module_init()  called by syslog-ng when it loads the module.
  */
@@ -19,6 +20,7 @@ static Plugin tlsfeat_plugins[] = {
         .name = "postfix-tls-parser",
         .parser = &tlsfeat_parser,
     },
+    TF_JSON_PLUGINS,
 };
 
 gboolean tlsfeat_module_init(PluginContext *context, CfgArgs *args);
@@ -29,7 +31,6 @@ tlsfeat_module_init(PluginContext *context, CfgArgs *args)
   (void)args;
 
   plugin_register(context, tlsfeat_plugins, G_N_ELEMENTS(tlsfeat_plugins));
-  plugin_register(context, tf_json_plugins, tf_json_plugins_count);
   return TRUE;
 }
 

@@ -193,12 +193,40 @@ def run_cloned(checks):
         syslog_ng.cleanup()
 
 
+# A destination naming a template function of the module before any
+# postfix-tls-parser() appears, with no @module line: syslog-ng must load the
+# module for the template function by itself.
+TEMPLATE_FIRST = """
+source s_in { stdin(); };
+destination d_out { file("@OUT@" template("$(postfix-tls-json)\\n")); };
+log { source(s_in); parser { postfix-tls-parser(); }; destination(d_out); };
+"""
+
+
+def run_template_first(checks):
+    """$(postfix-tls-json) named before the parser loads the module without @module."""
+    syslog_ng = tfe2e.SyslogNg(TEMPLATE_FIRST)
+    try:
+        status = syslog_ng.run_stdin(line(b"postfix/smtp", SENT) + b"\n")
+        records = tfe2e.read_records(syslog_ng.out, None)
+        problems = [] if status == 0 else ["exit status %d: %s" % (status, syslog_ng.stderr)]
+        if len(records) != 1:
+            problems.append("wanted 1 record, got %d" % len(records))
+        else:
+            problems += tfe2e.fields_diff(merged(SENT_FIELDS, SMTP), records[0][0])
+        checks.check("template function before the parser, without @module", not problems,
+                     "; ".join(problems))
+    finally:
+        syslog_ng.cleanup()
+
+
 def main():
     tfe2e.PATHS.check()
     checks = tfe2e.Checks("test-options")
     for row in ROWS:
         run_row(checks, row)
     run_cloned(checks)
+    run_template_first(checks)
     checks.exit()
 
 

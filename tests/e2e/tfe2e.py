@@ -178,14 +178,15 @@ def flatten(value, name=""):
 
 
 def read_records(path, prefix="_postfix"):
-    """Records of a JSON-lines output: (fields under prefix, fallback marker set)."""
+    """Records of a JSON-lines output: (fields under prefix, or of the whole
+    document when prefix is None; fallback marker set)."""
     records = []
     if not os.path.exists(path):
         return records
     with open(path, "rb") as out:
         for line in out:
             document = json.loads(line.decode("utf-8", "replace"))
-            fields = flatten(document.get(prefix, {}))
+            fields = flatten(document if prefix is None else document.get(prefix, {}))
             records.append((fields, "_e2e" in document))
     return records
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # config-syntax.sh - `syslog-ng --syntax-only` accepts every block of
 # scl/tlsfeat-siem with its options (postfix-tls-kafka() needs the kafka-c()
-# driver of syslog-ng-mod-rdkafka) and every example configuration of
+# driver of syslog-ng-mod-rdkafka), also with an empty prefix(""), and every
+# example configuration of
 # contrib/pipeline, and rejects a template function given an unknown option.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,27 @@ log { source(s_in); filter { postfix-tls-violation(); }; destination(d_file); };
 log { source(s_in); filter { postfix-tls-requiretls-violation(); }; destination(d_file); };
 CONF
 syntax_check "every block" "$work/blocks.conf"
+
+cat >"$work/empty-prefix.conf" <<CONF
+$(siem_header)
+source s_in { file("$work/in.log"); };
+destination d_es { postfix-tls-elasticsearch(url("http://127.0.0.1:9200/_bulk") prefix("")); };
+destination d_hec { postfix-tls-splunk-hec(token("t") prefix("")); };
+destination d_kafka {
+  postfix-tls-kafka(bootstrap-servers("127.0.0.1:9092") topic("postfix-tls") prefix(""));
+};
+destination d_pg { postfix-tls-postgresql(database("mail") prefix("")); };
+destination d_relay { postfix-tls-syslog(prefix("")); };
+destination d_file { file("$work/alerts"); };
+log {
+  source(s_in);
+  parser { postfix-tls-parser(prefix("")); };
+  destination(d_es); destination(d_hec); destination(d_kafka); destination(d_pg);
+  destination(d_relay);
+  postfix-tls-alert(destination(d_file) prefix(""));
+};
+CONF
+syntax_check "every block with prefix(\"\")" "$work/empty-prefix.conf"
 
 for example in "$TF_TOP_SRCDIR"/contrib/pipeline/*.conf; do
   {

@@ -5,6 +5,8 @@
 # to mock_bulk_receiver.py on 127.0.0.1, which checks the bulk NDJSON and HEC
 # framing; each received document must equal the expected ECS document, and
 # contrib/siem/elasticsearch-index-template.json must map each of its fields.
+# The HEC path runs the parser and the block with prefix(""), which must
+# give the same events.
 set -u
 . "$(dirname "$0")/lib.sh"
 siem_setup
@@ -29,9 +31,11 @@ destination d_es {
 };
 destination d_hec {
   postfix-tls-splunk-hec(url("http://127.0.0.1:$port/services/collector/event")
-                         token("$token") index("$index") batch-lines(100) batch-timeout(200));
+                         token("$token") index("$index") batch-lines(100) batch-timeout(200)
+                         prefix(""));
 };
-log { source(s_in); parser { postfix-tls-parser(); }; destination(d_es); destination(d_hec); };
+log { source(s_in); parser { postfix-tls-parser(); }; destination(d_es); };
+log { source(s_in); parser { postfix-tls-parser(prefix("")); }; destination(d_hec); };
 CONF
 
 siem_start_syslog_ng main "$work/syslog-ng.conf"

@@ -112,7 +112,8 @@ def address_line(rng):
                        ", relay=none, delay=1, status=sent ()",
                        ", relay=none, delay=1, status=sent x",
                        ", relay=local, delay=1, e_x=" + address + ", status=sent (a))"])
-    return rng.choice(["Q1: ", "", "Q1:", "Q-1: "]) + "to=<" + address + rng.choice([">", ""]) + tail
+    queue_id = rng.choice(["Q1: ", "", "Q1:", "Q-1: "])
+    return queue_id + "to=<" + address + rng.choice([">", ""]) + tail
 
 
 def log_line(rng):
