@@ -39,7 +39,7 @@ log=${1:-$top/tests/data/postfix-3.11.6.maillog}
 log=$(cd "$(dirname "$log")" && pwd)/$(basename "$log")
 
 echo "demo: installing missing packages and building (this may take a while)" >&2
-"$top/scripts/install-deps.sh"
+"$top/scripts/install-deps.sh" build scanner module rsyslog
 "$top/scripts/build.sh"
 
 work=$(mktemp -d)

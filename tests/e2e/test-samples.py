@@ -24,34 +24,12 @@ import sys
 sys.dont_write_bytecode = True  # keep the source tree clean
 import tfe2e  # noqa: E402
 
-LOG_PATH = """
-log {
-    source(s_in);
-    if { parser { postfix-tls-parser(); }; }
-    else { rewrite { set("1" value(".e2e.fallback")); }; };
-    destination { file("@OUT@" template("@JSON@")); };
-    flags(flow-control);
-};
-"""
-
 
 def compare(checks, label, numbered_lines, records, expected):
     """One check: the records match the lines in count, order and fields."""
-    problems = []
-    if len(records) != len(numbered_lines):
-        problems.append("%d lines in, %d records out" % (len(numbered_lines), len(records)))
-    for (number, _), (fields, fallback) in zip(numbered_lines, records):
-        want = expected.get(number)
-        if want is None:
-            if not fallback or fields:
-                problems.append("line %d: not a delivery line, got fields %r" % (number, fields))
-            continue
-        if fallback:
-            problems.append("line %d: parser failed on a delivery line" % number)
-            continue
-        diffs = tfe2e.fields_diff(want["fields"], fields)
-        if diffs:
-            problems.append("line %d: %s" % (number, "; ".join(diffs)))
+    wants = [(number, expected[number]["fields"] if number in expected else None)
+             for number, _ in numbered_lines]
+    problems = tfe2e.record_problems(wants, records)
     parsed = sum(1 for number, _ in numbered_lines if number in expected)
     checks.check("%s (%d lines, %d delivery lines)" % (label, len(numbered_lines), parsed),
                  not problems, "\n    ".join(problems[:8]))
@@ -65,7 +43,8 @@ def check_quiet(checks, label, stderr, lines):
 
 
 def run_stdin(checks, sample, numbered, expected):
-    syslog_ng = tfe2e.SyslogNg("source s_in { stdin(flags(no-parse)); };" + LOG_PATH)
+    syslog_ng = tfe2e.SyslogNg("source s_in { stdin(flags(no-parse)); };"
+                               + tfe2e.FALLBACK_LOG_PATH)
     try:
         status = syslog_ng.run_stdin(b"".join(line + b"\n" for _, line in numbered))
         checks.check("%s stdin: syslog-ng exit status 0" % sample, status == 0, syslog_ng.stderr)
@@ -78,7 +57,7 @@ def run_stdin(checks, sample, numbered, expected):
 
 def run_file(checks, sample, numbered, expected):
     syslog_ng = tfe2e.SyslogNg('source s_in { file("@DIR@/input.log" follow-freq(1)); };'
-                               + LOG_PATH)
+                               + tfe2e.FALLBACK_LOG_PATH)
     try:
         with open(syslog_ng.dir + "/input.log", "wb") as source:
             source.write(b"".join(line + b"\n" for _, line in numbered))
@@ -94,7 +73,7 @@ def run_file(checks, sample, numbered, expected):
 def run_tcp(checks, sample, numbered, expected):
     port = tfe2e.free_tcp_port()
     syslog_ng = tfe2e.SyslogNg("source s_in { network(ip(127.0.0.1) port(%d) transport(tcp)); };"
-                               % port + LOG_PATH)
+                               % port + tfe2e.FALLBACK_LOG_PATH)
     try:
         syslog_ng.start()
         with socket.create_connection(("127.0.0.1", port), timeout=tfe2e.WAIT_SECONDS) as peer:

@@ -11,6 +11,8 @@ JSON it wrote.
                  pipe, wait for the exit at end of input), start() / ctl() /
                  stop() for long-running sources.
   read_records() the JSON lines a destination wrote, flattened.
+  record_problems()  how records differ from the fields wanted per line.
+  FALLBACK_LOG_PATH  the parser with a fallback marker into one JSON file.
   Checks         PASS/FAIL per label, exit status for the test driver.
 
 The build tree is the current directory (automake runs tests there) or
@@ -33,6 +35,18 @@ SAMPLES = ("postfix-3.11.6.maillog", "postfix-3.11-20250912-nonprod.maillog", "p
 
 # Output template: fields of the parser and the markers tests set, typed.
 JSON_TEMPLATE = "$(format-json --no-cast --scope none --key .postfix.* --key .e2e.*)\\n"
+
+# A log path (source s_in) that runs the parser with its defaults and marks
+# the messages it fails on, so that every message reaches the JSON output.
+FALLBACK_LOG_PATH = """
+log {
+    source(s_in);
+    if { parser { postfix-tls-parser(); }; }
+    else { rewrite { set("1" value(".e2e.fallback")); }; };
+    destination { file("@OUT@" template("@JSON@")); };
+    flags(flow-control);
+};
+"""
 
 # A syslog header "Mmm dd hh:mm:ss HOST ", as syslog-ng's default parser reads it.
 HEADER_RE = re.compile(rb"^[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} \S+ ")
@@ -207,6 +221,27 @@ def fields_diff(expected, actual):
         elif not typed_equal(expected[name], actual[name]):
             diffs.append("%s: want %r got %r" % (name, expected[name], actual[name]))
     return diffs
+
+
+def record_problems(wants, records):
+    """Differences between the records and wants, a list of (line number,
+    wanted flat fields, or None when the parser must fail), one per input
+    line in order; an empty list when they match."""
+    problems = []
+    if len(records) != len(wants):
+        problems.append("%d lines in, %d records out" % (len(wants), len(records)))
+    for (number, want), (fields, fallback) in zip(wants, records):
+        if want is None:
+            if not fallback or fields:
+                problems.append("line %d: wanted a parser failure, got %r" % (number, fields))
+            continue
+        if fallback:
+            problems.append("line %d: parser failed" % number)
+            continue
+        diffs = fields_diff(want, fields)
+        if diffs:
+            problems.append("line %d: %s" % (number, "; ".join(diffs)))
+    return problems
 
 
 def load_expected(sample):
