@@ -276,6 +276,7 @@ _helper_serve(line_reader *reader, message_parser *parser, answer *reply,
   return status;
 }
 
+/* main - parse the options, then answer stdin until its end */
 int
 main(int argc, char **argv)
 {

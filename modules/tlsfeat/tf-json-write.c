@@ -54,6 +54,20 @@ _append_hex_byte(GString *out, const gchar *backslash, guchar byte)
   g_string_append_c(out, _hex_digits[byte & 0x0f]);
 }
 
+/* _append_utf8_or_hex - the valid UTF-8 sequence at p, or its first byte as \xHH; bytes used */
+static gsize
+_append_utf8_or_hex(GString *out, const guchar *p, gsize avail, const gchar *backslash)
+{
+  gsize seq = _utf8_sequence_length(p, avail);
+
+  if (seq > 0) {
+    g_string_append_len(out, (const gchar *)p, seq);
+    return seq;
+  }
+  _append_hex_byte(out, backslash, p[0]);
+  return 1;
+}
+
 /* _json_append_escape - one byte below 0x20, or '"' or '\', as a JSON escape */
 static void
 _json_append_escape(GString *out, guchar byte)
@@ -103,13 +117,7 @@ tf_json_append_string(GString *out, const gchar *value, gssize len)
       _json_append_escape(out, byte);
       i++;
     } else {
-      gsize seq = _utf8_sequence_length(p + i, n - i);
-
-      if (seq > 0)
-        g_string_append_len(out, value + i, seq);
-      else
-        _append_hex_byte(out, "\\\\", byte);
-      i += seq > 0 ? seq : 1;
+      i += _append_utf8_or_hex(out, p + i, n - i, "\\\\");
     }
     run = i;
   }
@@ -282,13 +290,7 @@ tf_sdata_append_value(GString *out, const gchar *value, gssize len)
       g_string_append_c(out, byte);
       i++;
     } else {
-      gsize seq = _utf8_sequence_length(p + i, n - i);
-
-      if (seq > 0)
-        g_string_append_len(out, value + i, seq);
-      else
-        _append_hex_byte(out, "\\", byte);
-      i += seq > 0 ? seq : 1;
+      i += _append_utf8_or_hex(out, p + i, n - i, "\\");
     }
   }
 }

@@ -150,6 +150,21 @@ _state_lookup_fields(TfJsonState *state)
   g_string_free(name, TRUE);
 }
 
+/* _sd_name_valid - 1 to 32 printable US-ASCII characters but '=', ' ', ']' and '"' */
+static gboolean
+_sd_name_valid(const gchar *name, gsize len)
+{
+  if (len == 0 || len > TF_SDATA_NAME_MAX)
+    return FALSE;
+  for (gsize i = 0; i < len; i++) {
+    guchar c = name[i];
+
+    if (c <= 32 || c >= 127 || c == '=' || c == ']' || c == '"')
+      return FALSE;
+  }
+  return TRUE;
+}
+
 /* _prepare - parse the options and look up the field handles */
 static gboolean
 _prepare(LogTemplateFunction *self, gpointer s, LogTemplate *parent, gint argc, gchar *argv[],
@@ -170,6 +185,13 @@ _prepare(LogTemplateFunction *self, gpointer s, LogTemplate *parent, gint argc, 
   if (!state->sd_id[0]) {
     g_free(state->sd_id);
     state->sd_id = g_strdup("postfix-tls@32473");
+  }
+  if (!_sd_name_valid(state->sd_id, strlen(state->sd_id))) {
+    g_set_error(error, LOG_TEMPLATE_ERROR, LOG_TEMPLATE_ERROR_COMPILE,
+                "%s: invalid --sd-id '%s': an SD-ID is 1 to %d printable ASCII characters "
+                "without '=', ' ', ']' or '\"'",
+                argv[0], state->sd_id, TF_SDATA_NAME_MAX);
+    return FALSE;
   }
   _option_clear_if_empty(&state->sourcetype);
   _option_clear_if_empty(&state->source);
@@ -632,27 +654,12 @@ _call_hec(LogTemplateFunction *self, gpointer s, const LogTemplateInvokeArgs *ar
   *type = LM_VT_JSON;
 }
 
-/* _sdata_name_valid - whether a relative name can be an SD-PARAM name */
-static gboolean
-_sdata_name_valid(const gchar *name, gsize len)
-{
-  if (len == 0 || len > TF_SDATA_NAME_MAX)
-    return FALSE;
-  for (gsize i = 0; i < len; i++) {
-    guchar c = name[i];
-
-    if (c <= 32 || c >= 127 || c == '=' || c == ']' || c == '"')
-      return FALSE;
-  }
-  return TRUE;
-}
-
 /* _append_sdata_param - one SD-PARAM; names too long for RFC 5424 are left out */
 static void
 _append_sdata_param(GString *result, const gchar *name, gsize name_len, const gchar *value,
                     gssize value_len)
 {
-  if (!_sdata_name_valid(name, name_len))
+  if (!_sd_name_valid(name, name_len))
     return;
   g_string_append_c(result, ' ');
   g_string_append_len(result, name, name_len);

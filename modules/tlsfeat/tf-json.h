@@ -22,9 +22,9 @@
  *                                      destinations that refuse other bytes,
  *                                      such as PostgreSQL text columns.
  *
- * An unknown option or a missing option value is a configuration error
- * naming the option. Output is valid JSON (or structured data) for any
- * bytes in the values.
+ * An unknown option, a missing option value or an SD-ID that RFC 5424
+ * does not allow is a configuration error naming the option. Output is
+ * valid JSON (or structured data) for any bytes in the values.
  */
 #ifndef TF_JSON_H_INCLUDED
 #define TF_JSON_H_INCLUDED

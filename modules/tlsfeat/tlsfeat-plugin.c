@@ -25,6 +25,7 @@ static Plugin tlsfeat_plugins[] = {
 
 gboolean tlsfeat_module_init(PluginContext *context, CfgArgs *args);
 
+/* tlsfeat_module_init - register the parser and the template functions */
 gboolean
 tlsfeat_module_init(PluginContext *context, CfgArgs *args)
 {

@@ -3,8 +3,8 @@
 # config-syntax.sh - `syslog-ng --syntax-only` accepts every block of
 # scl/tlsfeat-siem with its options (postfix-tls-kafka() needs the kafka-c()
 # driver of syslog-ng-mod-rdkafka), also with an empty prefix(""), and every
-# example configuration of
-# contrib/pipeline, and rejects a template function given an unknown option.
+# example configuration of contrib/pipeline, and rejects a template function given an unknown option
+# or an SD-ID that RFC 5424 does not allow.
 set -u
 . "$(dirname "$0")/lib.sh"
 siem_setup
@@ -78,19 +78,30 @@ for example in "$TF_TOP_SRCDIR"/contrib/pipeline/*.conf; do
   syntax_check "contrib/pipeline/$(basename "$example")" "$work/example.conf"
 done
 
-{
-  siem_header
-  echo "destination d { file(\"$work/x\" template(\"\$(postfix-tls-json --pretty)\")); };"
-} >"$work/bad.conf"
-if "$syslog_ng" --module-path="$module_path" --syntax-only -f "$work/bad.conf" \
-  >"$work/out" 2>&1; then
-  echo "FAIL unknown template function option is rejected"
-  rc=1
-elif grep -q "unknown option --pretty" "$work/out"; then
-  echo "PASS unknown template function option is rejected"
-else
-  echo "FAIL unknown template function option: unexpected message"
-  cat "$work/out"
-  rc=1
-fi
+# rejected LABEL TEMPLATE TEXT: --syntax-only fails on a file() destination
+# with TEMPLATE, and the error output contains TEXT.
+rejected() {
+  local label=$1 template=$2 text=$3
+  {
+    siem_header
+    echo "destination d { file(\"$work/x\" template(\"$template\")); };"
+  } >"$work/bad.conf"
+  if "$syslog_ng" --module-path="$module_path" --syntax-only -f "$work/bad.conf" \
+    >"$work/out" 2>&1; then
+    echo "FAIL $label is rejected"
+    rc=1
+  elif grep -q -F -e "$text" "$work/out"; then
+    echo "PASS $label is rejected"
+  else
+    echo "FAIL $label: unexpected message"
+    cat "$work/out"
+    rc=1
+  fi
+}
+
+rejected "unknown template function option" '\$(postfix-tls-json --pretty)' \
+  "unknown option --pretty"
+rejected "SD-ID with a space" '\$(postfix-tls-sdata --sd-id=\x27bad id\x27)' \
+  "invalid --sd-id 'bad id'"
+rejected "SD-ID with a ]" '\$(postfix-tls-sdata --sd-id=a]b)' "invalid --sd-id 'a]b'"
 exit $rc

@@ -46,8 +46,8 @@ MARK_BYTES = frozenset(b"!?:/()")
 DISABLED = b"disabled:"
 
 
-class InvalidTls(Exception):
-    """A tls= value that breaks the grammar: reason and byte offset."""
+class ScanError(Exception):
+    """Input the parser rejects: reason and byte offset."""
 
     def __init__(self, reason, offset):
         super().__init__(reason)
@@ -56,6 +56,10 @@ class InvalidTls(Exception):
 
     def text(self):
         return "%s at offset %d" % (self.reason, self.offset)
+
+
+class InvalidTls(ScanError):
+    """A tls= value that breaks the grammar."""
 
 
 class Feature:
@@ -286,16 +290,8 @@ def parse_tls(raw):
 
 # ------------------------------------------------------------ delivery lines
 
-class NotDelivery(Exception):
-    """A message that is not a delivery status line: reason and byte offset."""
-
-    def __init__(self, reason, offset):
-        super().__init__(reason)
-        self.reason = reason
-        self.offset = offset
-
-    def text(self):
-        return "%s at offset %d" % (self.reason, self.offset)
+class NotDelivery(ScanError):
+    """A message that is not a delivery status line."""
 
 
 KNOWN_ATTRIBUTES = (

@@ -52,6 +52,7 @@ hex_print(tf_span value)
     printf("%02x", (unsigned char)value.ptr[i]);
 }
 
+/* type_name - the TYPE column of an output field */
 static const char *
 type_name(enum tf_value_type type)
 {
@@ -102,6 +103,7 @@ record_print(const char *input, size_t len, int whole_line)
   putchar('\n');
 }
 
+/* main - answer every case on stdin, one output line each */
 int
 main(void)
 {
