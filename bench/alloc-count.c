@@ -34,6 +34,7 @@ void *__libc_calloc(size_t count, size_t size);
 void *__libc_realloc(void *block, size_t size);
 void __libc_free(void *block);
 
+/* malloc - count the call when armed, then allocate with glibc */
 void *
 malloc(size_t size)
 {
@@ -42,6 +43,7 @@ malloc(size_t size)
   return __libc_malloc(size);
 }
 
+/* calloc - count the call when armed, then allocate zeroed memory with glibc */
 void *
 calloc(size_t count, size_t size)
 {
@@ -50,6 +52,7 @@ calloc(size_t count, size_t size)
   return __libc_calloc(count, size);
 }
 
+/* realloc - count the call when armed, then resize with glibc */
 void *
 realloc(void *block, size_t size)
 {
@@ -58,12 +61,14 @@ realloc(void *block, size_t size)
   return __libc_realloc(block, size);
 }
 
+/* free - release a block through glibc; frees are not counted */
 void
 free(void *block)
 {
   __libc_free(block);
 }
 
+/* alloc_count_available - true: glibc's entry points are there to forward to */
 bool
 alloc_count_available(void)
 {
@@ -72,6 +77,7 @@ alloc_count_available(void)
 
 #else
 
+/* alloc_count_available - false: no glibc entry points, nothing is counted */
 bool
 alloc_count_available(void)
 {
@@ -80,18 +86,21 @@ alloc_count_available(void)
 
 #endif
 
+/* alloc_count_arm - start (true) or stop (false) counting */
 void
 alloc_count_arm(bool on)
 {
   alloc_armed = on;
 }
 
+/* alloc_count_reset - set the counter to zero */
 void
 alloc_count_reset(void)
 {
   alloc_calls = 0;
 }
 
+/* alloc_count_read - allocations counted since the last reset */
 unsigned long
 alloc_count_read(void)
 {

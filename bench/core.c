@@ -609,6 +609,7 @@ usage(void)
   return 2;
 }
 
+/* main - load the corpus and patterns, check agreement and allocations, time the rounds */
 int
 main(int argc, char **argv)
 {

@@ -68,6 +68,7 @@ command_wait(pid_t pid, int *status, struct rusage *usage)
   }
 }
 
+/* main - run the command with a time limit and write its report line */
 int
 main(int argc, char **argv)
 {

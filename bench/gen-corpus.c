@@ -386,6 +386,15 @@ header_add(corpus_line *line, uint64_t number, const char *program)
               program, 1000 + rng_below(60000));
 }
 
+/* recipient_add - the header, then "QUEUE_ID: to=<TO>" for a recipient already drawn */
+static void
+recipient_add(corpus_line *line, uint64_t number, const char *program, const char *queue_id,
+              const char *to)
+{
+  header_add(line, number, program);
+  line_append(line, "%s: to=<%s>", queue_id, to);
+}
+
 /* delays_add - delay= and (except for archived lines) delays= */
 static void
 delays_add(corpus_line *line, bool legacy)
@@ -441,8 +450,7 @@ smtp_line_make(corpus_line *line, uint64_t number, const char *queue_id)
     ipv4_make(address, sizeof(address));
   address_make(to, sizeof(to));
 
-  header_add(line, number, program);
-  line_append(line, "%s: to=<%s>", queue_id, to);
+  recipient_add(line, number, program, queue_id, to);
   if (rng_below(20) == 0) {
     address_make(orig_to, sizeof(orig_to));
     line_append(line, ", orig_to=<%s>", orig_to);
@@ -486,9 +494,8 @@ lmtp_line_make(corpus_line *line, uint64_t number, const char *queue_id)
 
   address_make(to, sizeof(to));
   queue_id_make(session, sizeof(session));
-  header_add(line, number, "postfix/lmtp");
-  line_append(line, "%s: to=<%s>, relay=store%u.example.com[private/dovecot-lmtp]", queue_id, to,
-              1 + rng_below(4));
+  recipient_add(line, number, "postfix/lmtp", queue_id, to);
+  line_append(line, ", relay=store%u.example.com[private/dovecot-lmtp]", 1 + rng_below(4));
   delays_add(line, false);
   line_append(line, ", dsn=2.0.0, status=sent (250 2.0.0 <%s> %sAAA15QOA Saved)", to, session);
 }
@@ -501,8 +508,7 @@ local_line_make(corpus_line *line, uint64_t number, const char *queue_id)
   char to[160], orig_to[160];
 
   address_make(to, sizeof(to));
-  header_add(line, number, is_virtual ? "postfix/virtual" : "postfix/local");
-  line_append(line, "%s: to=<%s>", queue_id, to);
+  recipient_add(line, number, is_virtual ? "postfix/virtual" : "postfix/local", queue_id, to);
   if (!is_virtual && rng_below(3) == 0) {
     snprintf(orig_to, sizeof(orig_to), "%s@localhost", PICK(users));
     line_append(line, ", orig_to=<%s>", orig_to);
@@ -527,8 +533,8 @@ error_line_make(corpus_line *line, uint64_t number, const char *queue_id)
 
   address_make(to, sizeof(to));
   ipv4_make(address, sizeof(address));
-  header_add(line, number, "postfix/error");
-  line_append(line, "%s: to=<%s>, relay=none", queue_id, to);
+  recipient_add(line, number, "postfix/error", queue_id, to);
+  line_append(line, ", relay=none");
   delays_add(line, false);
   line_append(line,
               ", dsn=4.4.2, status=deferred (delivery temporarily suspended: lost connection "
@@ -544,8 +550,8 @@ legacy_line_make(corpus_line *line, uint64_t number, const char *queue_id)
 
   address_make(to, sizeof(to));
   ipv4_make(address, sizeof(address));
-  header_add(line, number, "postfix/smtp");
-  line_append(line, "%s: to=<%s>, relay=none", queue_id, to);
+  recipient_add(line, number, "postfix/smtp", queue_id, to);
+  line_append(line, ", relay=none");
   delays_add(line, true);
   line_append(line, ", status=deferred (connect to %s[%s]: No route to host)", address, address);
 }
@@ -627,6 +633,7 @@ usage(FILE *out, int status)
   return status;
 }
 
+/* main - parse -n and -s, then write the corpus to standard output */
 int
 main(int argc, char **argv)
 {

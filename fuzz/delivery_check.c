@@ -94,6 +94,7 @@ _delivery_numbers(const tf_delivery *delivery)
   return NULL;
 }
 
+/* delivery_check - NULL when a parse result is coherent, else the first broken rule */
 const char *
 delivery_check(const tf_delivery *delivery, int result, const char *line, size_t len)
 {
@@ -212,6 +213,7 @@ _record_tls(const tf_record *record, const tf_tls *tls)
   return error ? "valid tls= with tls.error" : NULL;
 }
 
+/* record_check - NULL when a record is coherent, else the first broken rule */
 const char *
 record_check(const tf_record *record, const tf_tls *tls)
 {
@@ -245,6 +247,7 @@ _offset_equal(tf_span a, const char *line_a, tf_span b, const char *line_b)
   return a.len == b.len && a.ptr - line_a == b.ptr - line_b;
 }
 
+/* delivery_same - NULL when two parses agree on the result and every span offset */
 const char *
 delivery_same(const tf_delivery *a, int result_a, const char *line_a, const tf_delivery *b,
               int result_b, const char *line_b)

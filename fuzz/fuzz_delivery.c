@@ -80,6 +80,7 @@ _message_check(const char *message, size_t len, tf_span syslog_name, tf_span ser
     _fail(broken);
 }
 
+/* LLVMFuzzerTestOneInput - check one log line through every step a front end runs */
 int
 LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
 {

@@ -9,6 +9,7 @@
 
 #define FUZZ_REPORT_SHOWN 600 /* input bytes printed before "..." */
 
+/* fuzz_report_fail - print the target, the broken rule and the escaped input, then abort */
 _Noreturn void
 fuzz_report_fail(const char *target, const char *rule, const char *input, size_t len)
 {

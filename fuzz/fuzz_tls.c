@@ -51,6 +51,7 @@ _record_of_tls(const tf_tls *tls, const char *value, size_t len)
     fuzz_report_fail("fuzz_tls", broken, value, len);
 }
 
+/* LLVMFuzzerTestOneInput - check one tls= value against the oracle and the record rules */
 int
 LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
 {

@@ -18,6 +18,7 @@ MAX_SEED = 4096
 
 
 def write_seed(directory, content):
+    """Write one seed into directory, named by the SHA-1 of its content."""
     name = hashlib.sha1(content).hexdigest()
     with open(os.path.join(directory, name), "wb") as seed:
         seed.write(content)
@@ -37,6 +38,7 @@ def hostile_inputs(path):
 
 
 def main():
+    """Write the seeds of both targets: sample lines, hostile inputs and tls= values."""
     out = sys.argv[1]
     top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     delivery_dir = os.path.join(out, "fuzz_delivery")

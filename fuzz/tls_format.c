@@ -46,54 +46,70 @@ _writer_result(const tls_writer *writer)
   return writer->overflow ? (size_t)-1 : writer->used;
 }
 
-size_t
-tls_format_final(const tf_tls *tls, char *buf, size_t size)
+/* _feature_name_final - the name, then ":final" when one was written */
+static void
+_feature_name_final(tls_writer *writer, const tf_feature *feature)
+{
+  _writer_span(writer, feature->name);
+  if (feature->final.ptr) {
+    _writer_put(writer, ":", 1);
+    _writer_span(writer, feature->final);
+  }
+}
+
+/* _feature_final - one feature from its status: "!" or "?" around name[:final] */
+static void
+_feature_final(tls_writer *writer, const tf_feature *feature)
+{
+  if (feature->status == TF_STATUS_VIOLATION)
+    _writer_put(writer, "!", 1);
+  _feature_name_final(writer, feature);
+  if (feature->status == TF_STATUS_UNDECIDED)
+    _writer_put(writer, "?", 1);
+}
+
+/* _feature_draft - one feature from its marks, "(", ")" and "disabled:" included */
+static void
+_feature_draft(tls_writer *writer, const tf_feature *feature)
+{
+  if (feature->marks & TF_MARK_VIOLATED)
+    _writer_put(writer, "!", 1);
+  if (feature->marks & TF_MARK_PARENS)
+    _writer_put(writer, "(", 1);
+  if (feature->marks & TF_MARK_DISABLED)
+    _writer_put(writer, "disabled:", 9);
+  _feature_name_final(writer, feature);
+  if (feature->marks & TF_MARK_PARENS)
+    _writer_put(writer, ")", 1);
+  if (feature->marks & TF_MARK_UNDECIDED)
+    _writer_put(writer, "?", 1);
+}
+
+/* _tls_format - every feature written by feature_write, joined by "/" */
+static size_t
+_tls_format(const tf_tls *tls, char *buf, size_t size,
+            void (*feature_write)(tls_writer *, const tf_feature *))
 {
   tls_writer writer = {buf, size, 0, false};
 
   for (size_t i = 0; i < tls->nfeatures; i++) {
-    const tf_feature *feature = &tls->features[i];
-
     if (i > 0)
       _writer_put(&writer, "/", 1);
-    if (feature->status == TF_STATUS_VIOLATION)
-      _writer_put(&writer, "!", 1);
-    _writer_span(&writer, feature->name);
-    if (feature->final.ptr) {
-      _writer_put(&writer, ":", 1);
-      _writer_span(&writer, feature->final);
-    }
-    if (feature->status == TF_STATUS_UNDECIDED)
-      _writer_put(&writer, "?", 1);
+    feature_write(&writer, &tls->features[i]);
   }
   return _writer_result(&writer);
 }
 
+/* tls_format_final - the value in the released syntax, from the interpreted fields */
+size_t
+tls_format_final(const tf_tls *tls, char *buf, size_t size)
+{
+  return _tls_format(tls, buf, size, _feature_final);
+}
+
+/* tls_format_draft - the value with every mark as written, draft tokens included */
 size_t
 tls_format_draft(const tf_tls *tls, char *buf, size_t size)
 {
-  tls_writer writer = {buf, size, 0, false};
-
-  for (size_t i = 0; i < tls->nfeatures; i++) {
-    const tf_feature *feature = &tls->features[i];
-
-    if (i > 0)
-      _writer_put(&writer, "/", 1);
-    if (feature->marks & TF_MARK_VIOLATED)
-      _writer_put(&writer, "!", 1);
-    if (feature->marks & TF_MARK_PARENS)
-      _writer_put(&writer, "(", 1);
-    if (feature->marks & TF_MARK_DISABLED)
-      _writer_put(&writer, "disabled:", 9);
-    _writer_span(&writer, feature->name);
-    if (feature->final.ptr) {
-      _writer_put(&writer, ":", 1);
-      _writer_span(&writer, feature->final);
-    }
-    if (feature->marks & TF_MARK_PARENS)
-      _writer_put(&writer, ")", 1);
-    if (feature->marks & TF_MARK_UNDECIDED)
-      _writer_put(&writer, "?", 1);
-  }
-  return _writer_result(&writer);
+  return _tls_format(tls, buf, size, _feature_draft);
 }

@@ -296,6 +296,7 @@ _round_trip(const tf_tls *tls, const char *value, size_t len)
   return NULL;
 }
 
+/* tls_oracle_check - NULL when tf_tls_parse() and the oracle agree, else the disagreement */
 const char *
 tls_oracle_check(const tf_tls *tls, int result, const char *value, size_t len)
 {

@@ -53,6 +53,7 @@ noop_read_reply(const char *path, size_t *reply_len)
   return reply;
 }
 
+/* main - pick the reply ("{}" or REPLY_FILE's line), then answer stdin until its end */
 int
 main(int argc, char **argv)
 {

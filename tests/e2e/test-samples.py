@@ -55,35 +55,41 @@ def run_stdin(checks, sample, numbered, expected):
         syslog_ng.cleanup()
 
 
-def run_file(checks, sample, numbered, expected):
-    syslog_ng = tfe2e.SyslogNg('source s_in { file("@DIR@/input.log" follow-freq(1)); };'
-                               + tfe2e.FALLBACK_LOG_PATH)
+def run_running(checks, label, source, numbered, expected, feed):
+    """Start syslog-ng with source, feed(syslog_ng, data) the lines, stop, compare."""
+    syslog_ng = tfe2e.SyslogNg(source + tfe2e.FALLBACK_LOG_PATH)
     try:
-        with open(syslog_ng.dir + "/input.log", "wb") as source:
-            source.write(b"".join(line + b"\n" for _, line in numbered))
-        syslog_ng.start()
+        feed(syslog_ng, b"".join(line + b"\n" for _, line in numbered))
         syslog_ng.wait_records(len(numbered))
         status = syslog_ng.stop()
-        checks.check("%s file: syslog-ng stopped cleanly" % sample, status == 0, syslog_ng.stderr)
-        compare(checks, "%s file" % sample, numbered, tfe2e.read_records(syslog_ng.out), expected)
+        checks.check("%s: syslog-ng stopped cleanly" % label, status == 0, syslog_ng.stderr)
+        compare(checks, label, numbered, tfe2e.read_records(syslog_ng.out), expected)
     finally:
         syslog_ng.cleanup()
+
+
+def run_file(checks, sample, numbered, expected):
+    def feed(syslog_ng, data):
+        with open(syslog_ng.dir + "/input.log", "wb") as source:
+            source.write(data)
+        syslog_ng.start()
+
+    run_running(checks, "%s file" % sample,
+                'source s_in { file("@DIR@/input.log" follow-freq(1)); };', numbered, expected,
+                feed)
 
 
 def run_tcp(checks, sample, numbered, expected):
     port = tfe2e.free_tcp_port()
-    syslog_ng = tfe2e.SyslogNg("source s_in { network(ip(127.0.0.1) port(%d) transport(tcp)); };"
-                               % port + tfe2e.FALLBACK_LOG_PATH)
-    try:
+
+    def feed(syslog_ng, data):
         syslog_ng.start()
         with socket.create_connection(("127.0.0.1", port), timeout=tfe2e.WAIT_SECONDS) as peer:
-            peer.sendall(b"".join(line + b"\n" for _, line in numbered))
-        syslog_ng.wait_records(len(numbered))
-        status = syslog_ng.stop()
-        checks.check("%s tcp: syslog-ng stopped cleanly" % sample, status == 0, syslog_ng.stderr)
-        compare(checks, "%s tcp" % sample, numbered, tfe2e.read_records(syslog_ng.out), expected)
-    finally:
-        syslog_ng.cleanup()
+            peer.sendall(data)
+
+    run_running(checks, "%s tcp" % sample,
+                "source s_in { network(ip(127.0.0.1) port(%d) transport(tcp)); };" % port,
+                numbered, expected, feed)
 
 
 def main():

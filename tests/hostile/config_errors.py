@@ -72,6 +72,7 @@ LINE = 3
 
 
 def config(options):
+    """A configuration whose parser line (line LINE) carries options."""
     return ("@version: 3.38\nsource s_in { stdin(); };\n"
             "log { source(s_in); parser { postfix-tls-parser(%s); }; };\n" % options)
 
@@ -97,6 +98,7 @@ def row_problem(options, outcome, option, token, status, stderr):
 
 
 def main():
+    """Check every row with syslog-ng --syntax-only; exit status 1 on any failure."""
     failed = 0
     for options, outcome, option, token in ROWS:
         syslog_ng = syslog_ng_run.SyslogNg(config(options), sys.argv[1])

@@ -269,6 +269,7 @@ _xalloc(size_t size)
   return block;
 }
 
+/* hostile_text_append - append len bytes, keeping the text NUL-terminated */
 void
 hostile_text_append(hostile_text *text, const char *bytes, size_t len)
 {
@@ -295,6 +296,7 @@ _text_str(hostile_text *text, const char *str)
   hostile_text_append(text, str, strlen(str));
 }
 
+/* hostile_escape - append value with bytes outside 0x20-0x7e and "\" as \xHH */
 void
 hostile_escape(hostile_text *text, const char *value, size_t len)
 {
@@ -321,6 +323,7 @@ _line_compare(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* hostile_canonical - "name=value" lines sorted bytewise, as a new string */
 char *
 hostile_canonical(const char *lines)
 {
@@ -408,29 +411,38 @@ _add_generated(hostile_table *table, const char *label, const char *head, const 
   free(expected.ptr);
 }
 
+/* _add_tls_row - the HEAD line with tls=raw; its fields end "tls.raw=RAW" and tls_fields */
+static void
+_add_tls_row(hostile_table *table, const char *label, const char *raw, const char *tls_fields)
+{
+  hostile_text input = {NULL, 0, 0};
+  hostile_text expected = {NULL, 0, 0};
+
+  _text_str(&input, HEAD ", tls=");
+  _text_str(&input, raw);
+  _text_str(&input, TAIL);
+  _text_str(&expected, HEAD_FIELDS TAIL_FIELDS "tls.raw=");
+  _text_str(&expected, raw);
+  _text_str(&expected, tls_fields);
+  _table_add(table, label, input.ptr, input.len, expected.ptr);
+  free(input.ptr);
+  free(expected.ptr);
+}
+
 /* _add_features - 10,000 distinct features: invalid after the eighth */
 static void
 _add_features(hostile_table *table)
 {
-  hostile_text input = {NULL, 0, 0};
   hostile_text raw = {NULL, 0, 0};
-  hostile_text expected = {NULL, 0, 0};
   char feature[32];
 
   for (int i = 0; i < 10000; i++) {
     snprintf(feature, sizeof(feature), "%sf%d", i ? "/" : "", i);
     _text_str(&raw, feature);
   }
-  _text_str(&input, HEAD ", tls=");
-  _text_str(&input, raw.ptr);
-  _text_str(&input, TAIL);
-  _text_str(&expected, HEAD_FIELDS TAIL_FIELDS "tls.raw=");
-  _text_str(&expected, raw.ptr);
-  _text_str(&expected, "\ntls.error=more than 8 features at offset 24\n");
-  _table_add(table, "tls= with 10,000 features", input.ptr, input.len, expected.ptr);
-  free(input.ptr);
+  _add_tls_row(table, "tls= with 10,000 features", raw.ptr,
+               "\ntls.error=more than 8 features at offset 24\n");
   free(raw.ptr);
-  free(expected.ptr);
 }
 
 /* _add_unknown_attributes - 10,000 distinct unknown attributes: four kept */
@@ -478,25 +490,18 @@ _add_large(hostile_table *table)
   /* the tls= value is one 1 MiB name: valid, with an unknown level */
   hostile_text level = {NULL, 0, 0};
   _repeat(&level, "a", MIB);
-  hostile_text expected = {NULL, 0, 0};
-  const char *names[] = {"tls.raw=", "tls.level=", "tls.achieved="};
-  _text_str(&expected, HEAD_FIELDS TAIL_FIELDS);
-  for (size_t i = 0; i < 3; i++) {
-    _text_str(&expected, names[i]);
-    _text_str(&expected, level.ptr);
-    _text_str(&expected, "\n");
+  hostile_text tls_fields = {NULL, 0, 0};
+  const char *names[] = {"\ntls.level=", "\ntls.achieved="};
+  for (size_t i = 0; i < 2; i++) {
+    _text_str(&tls_fields, names[i]);
+    _text_str(&tls_fields, level.ptr);
   }
-  _text_str(&expected, "tls.syntax=final\ntls.status=compliant\ntls.downgraded=false\n"
-                       "tls.enforcement=full\ntls.verdict=compliant\n"
-                       "tls.anomaly=unknown level name\n");
-  hostile_text input = {NULL, 0, 0};
-  _text_str(&input, HEAD ", tls=");
-  _text_str(&input, level.ptr);
-  _text_str(&input, TAIL);
-  _table_add(table, "1 MiB tls= level name", input.ptr, input.len, expected.ptr);
+  _text_str(&tls_fields, "\ntls.syntax=final\ntls.status=compliant\ntls.downgraded=false\n"
+                         "tls.enforcement=full\ntls.verdict=compliant\n"
+                         "tls.anomaly=unknown level name\n");
+  _add_tls_row(table, "1 MiB tls= level name", level.ptr, tls_fields.ptr);
   free(level.ptr);
-  free(expected.ptr);
-  free(input.ptr);
+  free(tls_fields.ptr);
 }
 
 /* _add_long_extension - an extension name too long for the record is left out of it */
@@ -504,24 +509,14 @@ static void
 _add_long_extension(hostile_table *table)
 {
   hostile_text raw = {NULL, 0, 0};
-  hostile_text input = {NULL, 0, 0};
-  hostile_text expected = {NULL, 0, 0};
 
   _text_str(&raw, "dane/");
   _repeat(&raw, "e", 300);
-  _text_str(&input, HEAD ", tls=");
-  _text_str(&input, raw.ptr);
-  _text_str(&input, TAIL);
-  _text_str(&expected, HEAD_FIELDS TAIL_FIELDS "tls.raw=");
-  _text_str(&expected, raw.ptr);
-  _text_str(&expected, "\ntls.syntax=final\ntls.level=dane\ntls.status=compliant\n"
-                       "tls.achieved=dane\ntls.downgraded=false\ntls.enforcement=full\n"
-                       "tls.verdict=compliant\ntls.anomaly=unknown extension feature\n");
-  _table_add(table, "tls= extension name of 300 bytes left out of the record", input.ptr, input.len,
-             expected.ptr);
+  _add_tls_row(table, "tls= extension name of 300 bytes left out of the record", raw.ptr,
+               "\ntls.syntax=final\ntls.level=dane\ntls.status=compliant\n"
+               "tls.achieved=dane\ntls.downgraded=false\ntls.enforcement=full\n"
+               "tls.verdict=compliant\ntls.anomaly=unknown extension feature\n");
   free(raw.ptr);
-  free(input.ptr);
-  free(expected.ptr);
 }
 
 /* _fields_without_outcome - the fields of a whole line minus status and response */
@@ -591,6 +586,7 @@ _add_prefixes(hostile_table *table)
   }
 }
 
+/* hostile_cases_build - fixed rows, generated large rows and every prefix row */
 void
 hostile_cases_build(hostile_table *table)
 {
@@ -606,6 +602,7 @@ hostile_cases_build(hostile_table *table)
   _add_prefixes(table);
 }
 
+/* hostile_cases_free - release every row of the table */
 void
 hostile_cases_free(hostile_table *table)
 {

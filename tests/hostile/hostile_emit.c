@@ -13,6 +13,7 @@
 
 #include "hostile_cases.h"
 
+/* main - write every row of the table to FILE */
 int
 main(int argc, char **argv)
 {

@@ -47,6 +47,7 @@ _type_wanted(tf_span name)
   return TF_TYPE_STRING;
 }
 
+/* hostile_render - the canonical fields of one message body, or NULL for a non-delivery */
 char *
 hostile_render(const char *message, size_t len, const char **type_error)
 {

@@ -125,6 +125,7 @@ def pipeline_expected(expected):
 
 
 def json_text(value):
+    """A value of the JSON output as syslog-ng's text: true, false, or as written."""
     if value is True:
         return "true"
     if value is False:
@@ -154,6 +155,7 @@ def read_parsed(path):
 
 
 def read_failed(path):
+    """The sequence numbers in a file of failed messages, in order."""
     failed = []
     if os.path.exists(path):
         with open(path, "rb") as out:
@@ -189,6 +191,7 @@ def path_check(rows, run, name, strict):
 
 
 def main():
+    """Send every row through syslog-ng on every log path of PATHS; exit status 1 on any failure."""
     arguments = argparse.ArgumentParser(description="the hostile table through syslog-ng")
     arguments.add_argument("table")
     arguments.add_argument("module_dir")

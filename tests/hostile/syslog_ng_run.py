@@ -24,6 +24,7 @@ LOOPBACK = "127.0.0.1"
 
 
 def free_port():
+    """A TCP port on the loopback address that is free now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((LOOPBACK, 0))
         return sock.getsockname()[1]
@@ -53,6 +54,7 @@ def send(port, frames, chunk=1 << 20):
 
 
 def count_lines(path):
+    """The number of lines in a file, 0 when it does not exist."""
     if not os.path.exists(path):
         return 0
     with open(path, "rb") as out:
@@ -72,6 +74,8 @@ def wait_lines(paths, total, timeout):
 
 
 class SyslogNg:
+    """A syslog-ng in the foreground with a private temp dir for its config and files."""
+
     def __init__(self, config, module_dir, wrapper=(), env=None, binary="syslog-ng"):
         self.dir = tempfile.mkdtemp(prefix="tf-sng-")
         self.config_path = os.path.join(self.dir, "syslog-ng.conf")
@@ -85,18 +89,22 @@ class SyslogNg:
         self.write_config(config)
 
     def path(self, name):
+        """The path of name inside the private directory."""
         return os.path.join(self.dir, name)
 
     def write_config(self, config):
+        """Write config with @DIR@ replaced by the private directory."""
         with open(self.config_path, "w") as out:
             out.write(config.replace("@DIR@", self.dir))
 
     def module_path(self):
+        """The module path: the build's module directory, then the system's."""
         system = subprocess.run(["pkg-config", "--variable=moduledir", "syslog-ng"],
                                 capture_output=True, text=True, check=True).stdout.strip()
         return "%s:%s" % (self.module_dir, system)
 
     def command(self, *extra):
+        """The syslog-ng command line, foreground, everything in the private directory."""
         return [self.binary, "-F", "-e", "--no-caps", "-f", self.config_path,
                 "--module-path=" + self.module_path(),
                 "-R", self.path("persist"), "-p", self.path("pid"),
@@ -109,6 +117,7 @@ class SyslogNg:
         return result.returncode, result.stderr
 
     def start(self, port, timeout=120):
+        """Start syslog-ng and wait until it listens on port; raises RuntimeError if not."""
         with open(self.stderr_path, "wb") as errors:
             self.process = subprocess.Popen(self.wrapper + self.command(), stdout=errors,
                                             stderr=errors, env=self.env)
@@ -126,6 +135,7 @@ class SyslogNg:
         raise RuntimeError("syslog-ng did not listen on %d within %ds" % (port, timeout))
 
     def reload(self):
+        """Ask syslog-ng to reload its configuration (SIGHUP)."""
         self.process.send_signal(signal.SIGHUP)
 
     def stop(self, timeout=120):
@@ -141,11 +151,13 @@ class SyslogNg:
             raise RuntimeError("syslog-ng did not stop within %ds" % timeout)
 
     def stderr(self):
+        """What syslog-ng wrote to stdout and stderr so far."""
         if not os.path.exists(self.stderr_path):
             return ""
         with open(self.stderr_path, "rb") as errors:
             return errors.read().decode("utf-8", "replace")
 
     def cleanup(self):
+        """Stop syslog-ng and remove the private directory."""
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -76,6 +76,7 @@ OTHER = [(b"sshd", b"Accepted publickey for root from 192.0.2.7 port 52144 ssh2"
 
 
 def delivery(sequence, tls):
+    """The body of a valid delivery line for sequence, with the given tls= value."""
     return (b"%X: to=<user%d@example.org>, relay=mx%d.example.net[192.0.2.%d]:25, "
             b"delay=0.%d, delays=0.01/0/0.1/0.2, tls=%s, dsn=2.0.0, "
             b"status=sent (250 2.0.0 Ok: queued as Q%d)"
@@ -129,6 +130,7 @@ class Collector:
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
+        """Accept connections until closed, one reading thread each."""
         while not self.stopping:
             try:
                 connection, _ = self.server.accept()
@@ -137,6 +139,7 @@ class Collector:
             threading.Thread(target=self._read, args=(connection,), daemon=True).start()
 
     def _read(self, connection):
+        """Collect the complete lines of one connection; waits while reading is paused."""
         pending = b""
         with connection:
             while True:
@@ -150,10 +153,12 @@ class Collector:
                     self.lines += complete
 
     def count(self):
+        """The number of lines collected so far."""
         with self.lock:
             return len(self.lines)
 
     def close(self):
+        """Stop accepting connections."""
         self.stopping = True
         self.server.close()
 
@@ -271,6 +276,7 @@ RUNS = [Run("steady", 0, False), Run("reload", 3, True)]
 
 
 def main():
+    """Run every run of RUNS on the mix; exit status 1 when any lost or changed a message."""
     rows = pipeline.read_rows(sys.argv[1])
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 200000
     timeout = float(os.environ.get("NOLOSS_TIMEOUT", "240"))

@@ -35,20 +35,11 @@ DATA = os.path.join(TOP, "tests", "data")
 SNIPPET = os.path.join(TOP, "contrib", "rsyslog", "tlsfeat.conf")
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
+from checks import check, failures  # noqa: E402
 from flatten import flatten_postfix, typed_fields  # noqa: E402
 
 SAMPLES = ["postfix-3.11.6.maillog", "postfix-3.11-20250912-nonprod.maillog", "public-shapes.log"]
 WAIT_SECONDS = 180
-failures = 0
-
-
-def check(label, ok, detail=""):
-    global failures
-    print(("PASS" if ok else "FAIL") + ": " + label + ("" if ok else ": " + detail))
-    if not ok:
-        failures += 1
-
-
 def hostile_lines():
     """Lines that are no Postfix delivery line, or try to break the helper.
 
@@ -266,15 +257,15 @@ def main():
         invalid_utf8 = sum(1 for line in hostile_lines() if not _is_utf8(line))
         invalid_tls = sum(1 for fields in HOSTILE_FIELDS.values() if "tls.error" in fields)
         check_counters(scratch, total, parsed, invalid_tls, invalid_utf8)
-        if failures:
+        if failures():
             with open(os.path.join(scratch, "rsyslogd.log"), encoding="utf-8",
                       errors="replace") as rsyslog_log:
                 print("rsyslogd said:\n" + rsyslog_log.read()[-3000:])
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    print("%d failed" % failures)
-    return 1 if failures else 0
+    print("%d failed" % failures())
+    return 1 if failures() else 0
 
 
 def _is_utf8(line):

@@ -27,19 +27,10 @@ SRCDIR = os.environ.get("srcdir", os.path.join(HERE, "..", ".."))
 DATA = os.path.join(SRCDIR, "tests", "data")
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
+from checks import check, failures  # noqa: E402
 from flatten import flatten_reply, typed_fields  # noqa: E402
 
 HELPER = sys.argv[1] if len(sys.argv) > 1 else os.path.join(".", "rsyslog", "tlsfeat-rsyslog")
-failures = 0
-
-
-def check(label, ok, detail=""):
-    global failures
-    print(("PASS" if ok else "FAIL") + ": " + label + ("" if ok else ": " + detail))
-    if not ok:
-        failures += 1
-
-
 def fulljson(msg, tag=None, programname=None):
     """One input line as mmexternal writes it; bytes, without the newline."""
     message = {"msg": msg}
@@ -313,8 +304,8 @@ def main():
     check_corpus()
     check_signals()
     check_options()
-    print("%d failed" % failures)
-    return 1 if failures else 0
+    print("%d failed" % failures())
+    return 1 if failures() else 0
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ delivery_rows_check(const delivery_row *rows, size_t count)
 
 /* Delivery-line shapes and the exact fields they produce. */
 static const delivery_row delivery_rows[] = {
-    {"spec shape with tls",
+    {"full line with every attribute and tls",
      "postfix/smtp",
      TEXT("E75D2A76028: to=<alice@example.com>, orig_to=<al@example.com>, "
           "relay=mx.example.net[192.0.2.25]:25, conn_use=2, delay=0.31, delays=0.01/0.02/0.1/0.18, "
