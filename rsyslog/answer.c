@@ -80,36 +80,6 @@ _answer_append(answer *reply, const char *bytes, size_t len)
   return true;
 }
 
-/* _answer_escape_byte - the JSON escape of one byte that needs one */
-static size_t
-_answer_escape_byte(unsigned char byte, char *out)
-{
-  static const char hex[] = "0123456789abcdef";
-
-  switch (byte) {
-  case '"':
-    memcpy(out, "\\\"", 2);
-    return 2;
-  case '\\':
-    memcpy(out, "\\\\", 2);
-    return 2;
-  case '\n':
-    memcpy(out, "\\n", 2);
-    return 2;
-  case '\r':
-    memcpy(out, "\\r", 2);
-    return 2;
-  case '\t':
-    memcpy(out, "\\t", 2);
-    return 2;
-  default:
-    memcpy(out, "\\u00", 4);
-    out[4] = hex[byte >> 4];
-    out[5] = hex[byte & 0x0f];
-    return 6;
-  }
-}
-
 /* _answer_needs_escape - true for bytes JSON does not allow raw in a string */
 static bool
 _answer_needs_escape(unsigned char byte)
@@ -131,9 +101,10 @@ _answer_write_string(answer *reply, tf_span text)
   for (size_t i = 0; i < text.len; i++) {
     if (!_answer_needs_escape(bytes[i]))
       continue;
-    if (!_answer_append(reply, text.ptr + start, i - start) || !_answer_reserve(reply, 6))
+    if (!_answer_append(reply, text.ptr + start, i - start) ||
+        !_answer_reserve(reply, TF_JSON_ESCAPE_MAX))
       return false;
-    reply->len += _answer_escape_byte(bytes[i], reply->text + reply->len);
+    reply->len += tf_json_escape_byte(bytes[i], reply->text + reply->len);
     start = i + 1;
   }
 

@@ -91,6 +91,11 @@ extern const char *const tf_field_names[TF_FIELD_COUNT];
  * result of tf_tls_parse() on delivery->tls, valid or not. syslog_name and
  * service come from tf_program_split() and may be absent.
  */
+/* Longest JSON escape of one byte: \u00XX. */
+#define TF_JSON_ESCAPE_MAX 6
+
+size_t tf_json_escape_byte(unsigned char byte, char out[TF_JSON_ESCAPE_MAX]);
+
 void tf_record_build(tf_record *record, const tf_delivery *delivery, const tf_tls *tls,
                      tf_span syslog_name, tf_span service);
 

@@ -55,8 +55,12 @@ print(json.dumps({"msg": " " + message, "syslogtag": head.split(" ")[-1] + ":"})
 lines=$(wc -l <"$corpus")
 echo "rsyslog: $lines lines per round, 1 warm-up and $rounds rounds per helper"
 
-python3 - "$root" "$corpus" "$work" "$rounds" "$work/noop-helper" "$helper" <<'EOF'
-import glob, os, signal, socket, statistics, subprocess, sys, time
+python3 - "$root" "$corpus" "$work" "$rounds" "$work/noop-helper" "$helper" "$top/tests/rsyslog" <<'EOF'
+import os, signal, statistics, sys, time
+
+sys.path.insert(0, sys.argv[7])
+sys.dont_write_bytecode = True
+from rsyslogd import connect_tcp, free_port, start_rsyslogd  # noqa: E402
 
 root, corpus, work, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 helpers = {"noop": sys.argv[5], "fixed": sys.argv[5] + " " + os.path.join(work, "fixed-reply"),
@@ -65,14 +69,6 @@ with open(corpus, "rb") as source:
     payload = source.read()
 lines = payload.count(b"\n")
 payload = b"".join(b"<22>" + line + b"\n" for line in payload.split(b"\n")[:lines])
-libdirs = ":".join(sorted(glob.glob(os.path.join(root, "usr", "lib", "*-*"))))
-moddir = glob.glob(os.path.join(root, "usr", "lib", "*", "rsyslog"))[0]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def count_lines(path):
@@ -108,21 +104,9 @@ def one_round(name, number):
         conf.write('input(type="imtcp" address="127.0.0.1" port="%d")\n' % port)
         conf.write('action(type="mmexternal" binary="%s" interface.input="fulljson")\n' % command)
         conf.write('action(type="omfile" file="%s" template="fields")\n' % out)
-    log = open(os.path.join(scratch, "rsyslogd.log"), "wb")
-    daemon = subprocess.Popen(
-        [os.path.join(root, "usr", "sbin", "rsyslogd"), "-n", "-f", config,
-         "-i", os.path.join(scratch, "pid"), "-M", moddir],
-        env=dict(os.environ, LD_LIBRARY_PATH=libdirs), stdout=log, stderr=subprocess.STDOUT)
+    daemon, log = start_rsyslogd(root, scratch, config)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                connection = socket.create_connection(("127.0.0.1", port), timeout=10)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        connection = connect_tcp(port)
         started = time.monotonic()
         with connection:
             connection.sendall(payload)

@@ -72,27 +72,9 @@ _append_utf8_or_hex(GString *out, const guchar *p, gsize avail, const gchar *bac
 static void
 _json_append_escape(GString *out, guchar byte)
 {
-  switch (byte) {
-  case '"':
-    g_string_append(out, "\\\"");
-    return;
-  case '\\':
-    g_string_append(out, "\\\\");
-    return;
-  case '\n':
-    g_string_append(out, "\\n");
-    return;
-  case '\r':
-    g_string_append(out, "\\r");
-    return;
-  case '\t':
-    g_string_append(out, "\\t");
-    return;
-  default:
-    g_string_append(out, "\\u00");
-    g_string_append_c(out, _hex_digits[byte >> 4]);
-    g_string_append_c(out, _hex_digits[byte & 0x0f]);
-  }
+  gchar escape[TF_JSON_ESCAPE_MAX];
+
+  g_string_append_len(out, escape, tf_json_escape_byte(byte, escape));
 }
 
 /* tf_json_append_string - a quoted, escaped JSON string of any bytes */

@@ -18,12 +18,10 @@ tests/data/expected/*.jsonl (flattened, typed), other lines no "postfix"
 key; the helper's counters (--stats-file) must add up. Prints PASS/FAIL per
 check and exits non-zero on any failure.
 """
-import glob
 import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +35,7 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 from checks import check, failures  # noqa: E402
 from flatten import flatten_postfix, typed_fields  # noqa: E402
+from rsyslogd import connect_tcp, free_port, start_rsyslogd  # noqa: E402
 
 SAMPLES = ["postfix-3.11.6.maillog", "postfix-3.11-20250912-nonprod.maillog", "public-shapes.log"]
 WAIT_SECONDS = 180
@@ -73,12 +72,6 @@ def read_lines(path):
     return lines
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def write_config(scratch, helper, sources, port):
     with open(SNIPPET, encoding="utf-8") as snippet_file:
         snippet = snippet_file.read()
@@ -100,28 +93,8 @@ def write_config(scratch, helper, sources, port):
     return path
 
 
-def start_rsyslogd(root, scratch, config):
-    libdirs = sorted(glob.glob(os.path.join(root, "usr", "lib", "*-*")))
-    moddirs = glob.glob(os.path.join(root, "usr", "lib", "*", "rsyslog"))
-    env = dict(os.environ, LD_LIBRARY_PATH=":".join(libdirs))
-    log = open(os.path.join(scratch, "rsyslogd.log"), "wb")
-    return subprocess.Popen(
-        [os.path.join(root, "usr", "sbin", "rsyslogd"), "-n", "-f", config,
-         "-i", os.path.join(scratch, "rsyslogd.pid"), "-M", moddirs[0]],
-        env=env, stdout=log, stderr=subprocess.STDOUT), log
-
-
 def send_tcp(port, lines):
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            connection = socket.create_connection(("127.0.0.1", port), timeout=10)
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-    with connection:
+    with connect_tcp(port) as connection:
         connection.sendall(b"".join(b"<22>" + line + b"\n" for line in lines))
 
 
